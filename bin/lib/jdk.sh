@@ -1,0 +1,51 @@
+# Sourced by the bin/ scripts: finds a JDK >= 21 and exports JAVA_HOME, JAVA and MVN.
+# Order: $JAVA_HOME, then the java on PATH, then the usual install places (Debian/Ubuntu,
+# SDKMAN, macOS, Homebrew). Prints what to install when nothing fits.
+
+siteops_java_major() {
+  # "openjdk version "25.0.3" 2026-04-21" / "java version "1.8.0_392"" -> 25 / 8
+  "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1") ? v[2] : v[1]; exit }'
+}
+
+siteops_find_jdk() {
+  local candidates=() home major
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  fi
+  if [ -x /usr/libexec/java_home ]; then
+    home=$(/usr/libexec/java_home -v 21+ 2>/dev/null) && candidates+=("$home")
+  fi
+  # Newest first, so a machine with 21 and 25 builds with 25.
+  local dir
+  for dir in /usr/lib/jvm/* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home \
+             /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home; do
+    [ -x "$dir/bin/javac" ] && candidates+=("$dir")
+  done
+  local best="" best_major=0
+  for home in "${candidates[@]}"; do
+    [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
+    major=$(siteops_java_major "$home/bin/java")
+    case "$major" in ''|*[!0-9]*) continue ;; esac
+    # The first acceptable candidate wins for JAVA_HOME / PATH (the user chose it); else the newest found.
+    if [ "$major" -ge 21 ]; then
+      if [ "$home" = "${JAVA_HOME:-}" ] || [ "$home" = "${candidates[0]}" ]; then best=$home; best_major=$major; break; fi
+      if [ "$major" -gt "$best_major" ]; then best=$home; best_major=$major; fi
+    fi
+  done
+  if [ -z "$best" ]; then
+    echo "siteops: no JDK 21 or newer found (looked at JAVA_HOME, PATH, /usr/lib/jvm, SDKMAN, macOS)." >&2
+    echo "siteops: install one (e.g. 'apt-get install openjdk-21-jdk-headless' or 'sdk install java 21-tem') or set JAVA_HOME." >&2
+    return 1
+  fi
+  export JAVA_HOME=$best
+  export JAVA="$best/bin/java"
+  SITEOPS_JAVA_MAJOR=$best_major
+}
+
+siteops_find_maven() {
+  if [ -n "${MVN:-}" ] && [ -x "$MVN" ]; then return 0; fi
+  if command -v mvn >/dev/null 2>&1; then MVN=$(command -v mvn); export MVN; return 0; fi
+  echo "siteops: Maven (mvn, 3.8 or newer) is not installed: 'apt-get install maven' or 'brew install maven'." >&2
+  return 1
+}
