@@ -1,0 +1,77 @@
+package siteops.common;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads configuration from environment variables once, at init. Every failure names the variable.
+ * Tests pass a map instead of the process environment.
+ */
+public final class Environment {
+    private final UnaryOperator<String> source;
+
+    private Environment(UnaryOperator<String> source) {
+        this.source = source;
+    }
+
+    public static Environment system() {
+        return new Environment(System::getenv);
+    }
+
+    public static Environment of(Map<String, String> variables) {
+        return new Environment(variables::get);
+    }
+
+    public String required(String name, String hint) {
+        String value = source.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException("environment variable " + name + " is not set: " + hint);
+        }
+        return value.trim();
+    }
+
+    public String optional(String name, String fallback) {
+        String value = source.apply(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    /** An absolute http(s) URL without a trailing slash. */
+    public URI url(String name, String fallback) {
+        String value = optional(name, fallback);
+        try {
+            URI uri = new URI(value);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigurationException(
+                        "environment variable " + name + " must be an absolute http(s) URL, got '" + value + "'");
+            }
+            return value.endsWith("/") ? new URI(value.substring(0, value.length() - 1)) : uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("environment variable " + name + " is not a valid URL: " + e.getReason());
+        }
+    }
+
+    public int integer(String name, int fallback, int min, int max) {
+        String value = optional(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min || parsed > max) {
+                throw new ConfigurationException(
+                        "environment variable " + name + " must be between " + min + " and " + max + ", got " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("environment variable " + name + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public Duration seconds(String name, Duration fallback, int minSeconds, int maxSeconds) {
+        String value = optional(name, null);
+        return value == null ? fallback : Duration.ofSeconds(integer(name, 0, minSeconds, maxSeconds));
+    }
+}

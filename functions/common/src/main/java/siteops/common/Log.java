@@ -1,0 +1,118 @@
+package siteops.common;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Structured logs: one JSON object per line on stderr, with the function name and the request id of the
+ * invocation in progress. Callers pass fields as key/value pairs; never pass a secret or a whole payload.
+ */
+public final class Log {
+    public enum Level { DEBUG, INFO, WARN, ERROR }
+
+    private static volatile String function = firstNonBlank(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "siteops");
+    private static volatile String requestId;
+    private static volatile Level threshold = parseLevel(System.getenv("LOG_LEVEL"));
+    private static volatile PrintStream out = System.err;
+
+    private Log() {}
+
+    /** Called at the start of every invocation, so each line carries its request id. */
+    public static void beginInvocation(String functionName, String awsRequestId) {
+        if (functionName != null && !functionName.isBlank()) {
+            function = functionName;
+        }
+        requestId = awsRequestId;
+    }
+
+    public static boolean enabled(Level level) {
+        return level.compareTo(threshold) >= 0;
+    }
+
+    public static void debug(String message, Object... fields) { write(Level.DEBUG, message, null, fields); }
+    public static void info(String message, Object... fields) { write(Level.INFO, message, null, fields); }
+    public static void warn(String message, Object... fields) { write(Level.WARN, message, null, fields); }
+    public static void error(String message, Throwable error, Object... fields) { write(Level.ERROR, message, error, fields); }
+
+    public static void write(Level level, String message, Throwable error, Object... fields) {
+        if (!enabled(level)) {
+            return;
+        }
+        var buffer = new java.io.ByteArrayOutputStream(256);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator((OutputStream) buffer)) {
+            json.writeStartObject();
+            json.writeStringField("timestamp", Instant.now().toString());
+            json.writeStringField("level", level.name());
+            json.writeStringField("function", function);
+            if (requestId != null) {
+                json.writeStringField("requestId", requestId);
+            }
+            json.writeStringField("message", message);
+            for (int i = 0; i + 1 < fields.length; i += 2) {
+                json.writeFieldName(String.valueOf(fields[i]));
+                writeValue(json, fields[i + 1]);
+            }
+            if (error != null) {
+                json.writeStringField("errorType", error.getClass().getName());
+                json.writeStringField("errorMessage", String.valueOf(error.getMessage()));
+                if (level == Level.ERROR) {
+                    json.writeStringField("stackTrace", stackTrace(error));
+                }
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a log line", e);
+        }
+        PrintStream target = out;
+        synchronized (Log.class) {
+            target.println(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+            target.flush();
+        }
+    }
+
+    /** Tests redirect the log to inspect it. */
+    public static PrintStream redirect(PrintStream target) {
+        PrintStream previous = out;
+        out = target;
+        return previous;
+    }
+
+    public static void setLevel(Level level) {
+        threshold = level;
+    }
+
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>
+                || value instanceof com.fasterxml.jackson.databind.JsonNode || value instanceof Record) {
+            Json.MAPPER.writeValue(json, value);
+        } else {
+            json.writeString(String.valueOf(value));
+        }
+    }
+
+    private static String stackTrace(Throwable error) {
+        var text = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
+
+    private static Level parseLevel(String value) {
+        if (value == null || value.isBlank()) {
+            return Level.INFO;
+        }
+        try {
+            return Level.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Level.INFO;
+        }
+    }
+
+    private static String firstNonBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

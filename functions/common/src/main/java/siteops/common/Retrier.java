@@ -1,0 +1,98 @@
+package siteops.common;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Bounded retries with exponential backoff and jitter. The caller decides per failure whether it is worth
+ * another attempt and may name the wait the server asked for (Retry-After). The total time stays bounded, so a
+ * Lambda fails with a clear error well before its timeout and the platform's retry / DLQ takes over.
+ */
+public final class Retrier {
+    /** What one attempt does. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T run() throws Exception;
+    }
+
+    /** Given a failure, empty = give up now; a duration = retry after at least that long (ZERO = use backoff). */
+    @FunctionalInterface
+    public interface RetryDecision {
+        Optional<Duration> retryAfter(Exception failure);
+    }
+
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+
+        Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
+    }
+
+    /** Thrown when every attempt failed with a retryable error; the cause is the last failure. */
+    public static final class RetriesExhaustedException extends Exception {
+        private final int attempts;
+
+        RetriesExhaustedException(int attempts, Exception last) {
+            super("gave up after " + attempts + " attempts: " + last.getMessage(), last);
+            this.attempts = attempts;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+    }
+
+    private final int maxAttempts;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final Duration maxTotalWait;
+    private final Sleeper sleeper;
+
+    public Retrier(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotalWait, Sleeper sleeper) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
+        this.maxTotalWait = maxTotalWait;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Runs the attempt until it succeeds, a failure is not retryable (rethrown as is), or the attempts or the
+     * total wait run out ({@link RetriesExhaustedException}).
+     */
+    public <T> T call(Attempt<T> attempt, RetryDecision decision) throws Exception {
+        Duration waited = Duration.ZERO;
+        for (int number = 1; ; number++) {
+            try {
+                return attempt.run();
+            } catch (Exception failure) {
+                Optional<Duration> hint = decision.retryAfter(failure);
+                if (hint.isEmpty()) {
+                    throw failure;
+                }
+                Duration wait = max(hint.get(), backoff(number));
+                if (number >= maxAttempts || waited.plus(wait).compareTo(maxTotalWait) > 0) {
+                    throw new RetriesExhaustedException(number, failure);
+                }
+                Log.warn("retrying after a transient failure", "attempt", number, "waitMillis", wait.toMillis(),
+                        "reason", String.valueOf(failure.getMessage()));
+                sleeper.sleep(wait);
+                waited = waited.plus(wait);
+            }
+        }
+    }
+
+    /** Exponential backoff with jitter: uniformly between half and all of min(maxDelay, base * 2^(attempt-1)). */
+    Duration backoff(int attempt) {
+        long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,90 @@
+package siteops.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+
+/**
+ * Base for fakes of third-party HTTP APIs (GitHub, PagerDuty, a CloudFront that misbehaves): listens on a free
+ * loopback port, records every request, and lets the subclass answer. Subclasses enforce the real API's rules.
+ */
+public abstract class FakeHttpServer implements AutoCloseable {
+    /** One request as received. Header names are lower case. */
+    public record Request(String method, String path, String query, Map<String, String> headers, String body) {}
+
+    /** What to answer. */
+    public record Response(int status, Map<String, String> headers, String body) {
+        public static Response json(int status, String body) {
+            return new Response(status, Map.of("Content-Type", "application/json; charset=utf-8"), body);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new ArrayList<>();
+
+    protected FakeHttpServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on loopback", e);
+        }
+        server.createContext("/", this::exchange);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+    }
+
+    /** The subclass's answer to one request; called one request at a time. */
+    protected abstract Response answer(Request request);
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public synchronized void clearRequests() {
+        requests.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            URI uri = exchange.getRequestURI();
+            Request request = new Request(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
+            Response response;
+            synchronized (this) {
+                requests.add(request);
+                try {
+                    response = answer(request);
+                } catch (RuntimeException e) {
+                    response = Response.json(500, "{\"message\": \"fake server error: " + e.getMessage() + "\"}");
+                }
+            }
+            byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+            }
+        }
+    }
+}
