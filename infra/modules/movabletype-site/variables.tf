@@ -1,0 +1,113 @@
+# Inputs of a Movable Type site; generated roots set them from infra/sites/<site>.yaml (see infra/README.md).
+
+variable "site" {
+  type = string
+}
+
+variable "project" {
+  type = string
+}
+
+variable "env" {
+  type = string
+}
+
+variable "domain" {
+  type = string
+}
+
+variable "aliases" {
+  type    = list(string)
+  default = []
+}
+
+variable "route53_zone" {
+  description = "Name of the Route53 hosted zone holding the domain, or null when DNS is managed elsewhere."
+  type        = string
+  default     = null
+}
+
+variable "pagerduty_secret" {
+  description = "Name of the Secrets Manager secret holding the PagerDuty integration key."
+  type        = string
+}
+
+variable "instance_type" {
+  type    = string
+  default = "t3.small"
+}
+
+variable "volume_size_gb" {
+  type    = number
+  default = 30
+}
+
+variable "user_data" {
+  description = "cloud-init user data (the generated cloud-init.yaml)."
+  type        = string
+}
+
+variable "backup_schedule" {
+  type    = string
+  default = "cron(0 18 ? * * *)"
+}
+
+variable "backup_retention_days" {
+  type    = number
+  default = 14
+}
+
+variable "admin_path" {
+  type    = string
+  default = "/mt/"
+}
+
+variable "admin_allow_cidrs" {
+  type = list(string)
+}
+
+variable "alarm_cpu_percent" {
+  type    = number
+  default = 80
+}
+
+variable "alarm_5xx_per_5min" {
+  type    = number
+  default = 10
+}
+
+variable "alarm_latency_seconds" {
+  type    = number
+  default = 3
+}
+
+variable "waf_rate_limit_per_5min" {
+  type    = number
+  default = 2000
+}
+
+variable "canary_path" {
+  type    = string
+  default = "/"
+}
+
+variable "canary_interval_minutes" {
+  type    = number
+  default = 5
+}
+
+variable "purge_function_name" {
+  description = "The CDN purge function deployed by the siteops SAM stack (FunctionNamePrefix + '-cdn-purge')."
+  type        = string
+  default     = "siteops-cdn-purge"
+}
+
+variable "purge_function_alias" {
+  type    = string
+  default = "live"
+}
+
+variable "vpc_cidr" {
+  type    = string
+  default = "10.80.0.0/16"
+}

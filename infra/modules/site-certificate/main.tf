@@ -1,0 +1,78 @@
+# ACM certificate for a CloudFront distribution. CloudFront only accepts certificates from us-east-1.
+# With a Route53 zone the DNS validation records are created here; without one they are returned for the
+# site owner to create at their DNS provider, and the first apply waits (up to the timeout) until they exist.
+
+terraform {
+  required_providers {
+    aws = {
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.us_east_1]
+    }
+  }
+}
+
+variable "domain" {
+  type = string
+}
+
+variable "aliases" {
+  type = list(string)
+}
+
+variable "zone_id" {
+  description = "Route53 hosted zone id, or null when DNS is managed elsewhere."
+  type        = string
+}
+
+resource "aws_acm_certificate" "site" {
+  provider                  = aws.us_east_1
+  domain_name               = var.domain
+  subject_alternative_names = var.aliases
+  validation_method         = "DNS"
+  key_algorithm             = "RSA_2048"
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+locals {
+  validation_records = {
+    for option in aws_acm_certificate.site.domain_validation_options : option.domain_name => {
+      name  = option.resource_record_name
+      type  = option.resource_record_type
+      value = option.resource_record_value
+    }
+  }
+}
+
+resource "aws_route53_record" "validation" {
+  for_each = var.zone_id == null ? {} : local.validation_records
+
+  zone_id         = var.zone_id
+  name            = each.value.name
+  type            = each.value.type
+  records         = [each.value.value]
+  ttl             = 300
+  allow_overwrite = true
+}
+
+resource "aws_acm_certificate_validation" "site" {
+  provider                = aws.us_east_1
+  certificate_arn         = aws_acm_certificate.site.arn
+  validation_record_fqdns = var.zone_id == null ? null : [for record in aws_route53_record.validation : record.fqdn]
+
+  timeouts {
+    create = "2h"
+  }
+}
+
+output "certificate_arn" {
+  description = "ARN of the issued (validated) certificate."
+  value       = aws_acm_certificate_validation.site.certificate_arn
+}
+
+output "validation_records" {
+  description = "CNAME records proving domain ownership; to create by hand when there is no Route53 zone."
+  value       = var.zone_id == null ? values(local.validation_records) : []
+}

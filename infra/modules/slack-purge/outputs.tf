@@ -1,0 +1,14 @@
+output "chatbot_configuration_arn" {
+  description = "ARN of the Chatbot Slack channel configuration."
+  value       = aws_chatbot_slack_channel_configuration.purge.chat_configuration_arn
+}
+
+output "channel_role_arn" {
+  description = "Role Chatbot assumes for the channel (invoke the purge alias only)."
+  value       = aws_iam_role.channel.arn
+}
+
+output "purge_command" {
+  description = "What an editor types in the channel (after the one-time alias, see infra/README.md)."
+  value       = "@aws lambda invoke --function-name ${var.purge_function_arn} --payload {\"site\": \"${var.site}\", \"paths\": \"/index.html /news/*\"}"
+}

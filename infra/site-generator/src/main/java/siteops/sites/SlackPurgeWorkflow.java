@@ -1,0 +1,77 @@
+package siteops.sites;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an editor uses to purge the site's CDN cache from its Slack channel. A channel command alias
+ * {@code purge} (created once with the {@code setup} command) maps {@code @aws run purge <paths>} to an
+ * invocation of the purge function with the payload {@code {"site": ..., "paths": "<paths>"}}; the Workflow
+ * Builder form only posts that command for the editor to send, because commands posted by a workflow's bot
+ * are not known to be executed (shared/reference/chatbot-lambda-invoke.md, section 3).
+ */
+final class SlackPurgeWorkflow {
+
+    static final String FUNCTION = "siteops-cdn-purge";
+    static final String ALIAS = "live";
+
+    // Keys sorted: Map.of iterates in a different order on every JVM start, and the output must not change.
+    private static final ObjectWriter JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writer(
+            new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
+    private SlackPurgeWorkflow() {}
+
+    static String render(Site site) {
+        String payload = "{\"site\": \"" + site.name() + "\", \"paths\": \"$paths\"}";
+        String invoke = "lambda invoke --function-name " + FUNCTION + ":" + ALIAS + " --region " + site.region() + " --payload " + payload;
+
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("site", site.name());
+        definition.put("slack_team_id", site.slack().teamId());
+        definition.put("slack_channel_id", site.slack().channelId());
+        definition.put("function", FUNCTION + ":" + ALIAS);
+        definition.put("payload", Map.of("site", site.name(), "paths", "$paths"));
+        definition.put("setup", "@aws alias create purge " + invoke);
+        definition.put("usage", List.of(
+                "@aws run purge /index.html",
+                "@aws run purge /news/*,/index.html",
+                "@aws run purge https://" + site.domain() + "/news/"));
+        definition.put("paths_help", "Paths or full URLs of " + site.domain()
+                + ", separated by commas (spaces and new lines also work); a trailing * purges everything below.");
+        definition.put("workflow_builder", workflowBuilder(site));
+        try {
+            return JSON.writeValueAsString(definition) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> workflowBuilder(Site site) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("type", "form");
+        form.put("title", "Purge " + site.domain());
+        form.put("fields", List.of(Map.of(
+                "name", "paths",
+                "label", "Paths or URLs to purge (comma separated)",
+                "type", "text",
+                "required", true)));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "send_message");
+        message.put("channel_id", site.slack().channelId());
+        message.put("text", "Send this to purge: `@aws run purge {{paths}}`");
+
+        Map<String, Object> workflow = new LinkedHashMap<>();
+        workflow.put("name", "Purge " + site.domain());
+        workflow.put("trigger", "shortcut");
+        workflow.put("steps", List.of(form, message));
+        return workflow;
+    }
+}

@@ -1,0 +1,147 @@
+package siteops.sites;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SiteReaderTest {
+
+    static final String VALID = """
+            template: movabletype
+            project: news
+            env: prod
+            domain: www.example.jp
+            aliases: [example.jp]
+            route53_zone: example.jp
+            pagerduty_secret: siteops/pagerduty/news
+            slack:
+              team_id: T07EA123LEP
+              channel_id: C07EZ1ABC23
+            admin:
+              allow_cidrs: [203.0.113.0/24]
+            """;
+
+    private static List<Problem> problems(String siteName, String yaml) {
+        List<Problem> problems = new ArrayList<>();
+        SiteReader.read("sites/" + siteName + ".yaml", siteName, yaml, problems);
+        return problems;
+    }
+
+    @Test
+    void aMinimalSiteGetsTheDocumentedDefaults() {
+        List<Problem> problems = new ArrayList<>();
+        Site site = SiteReader.read("sites/news.yaml", "news", VALID, problems).orElseThrow();
+        assertEquals(List.of(), problems);
+        assertEquals("t3.small", site.instance().type());
+        assertEquals(30, site.instance().volumeGb());
+        assertEquals("cron(0 18 ? * * *)", site.backup().schedule());
+        assertEquals(14, site.backup().retentionDays());
+        assertEquals(80, site.alarms().cpuPercent());
+        assertEquals("/mt/", site.admin().path());
+        assertEquals("ap-northeast-1", site.region());
+        assertEquals(List.of("www.example.jp", "example.jp"), site.hostnames());
+    }
+
+    /** Each row: a change to the valid file, then the expected "line: field: start of the problem". */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "project: news|                                   |1: project: missing (required)",
+        "env: prod|env: production                        |3: env: must be one of prod, stg, dev",
+        "domain: www.example.jp|domain: https://www.example.jp/|4: domain: 'https://www.example.jp/' is not a valid domain",
+        "domain: www.example.jp|domain: WWW.example.jp    |4: domain: 'WWW.example.jp' is not a valid domain",
+        "template: movabletype|template: wordpress         |1: template: unknown template kind 'wordpress'",
+        "env: prod|env: prod\\nbackups: daily               |4: backups: unknown field",
+        "  team_id: T07EA123LEP|  team_id: T07EA123LEP\\n  channel: x|10: slack.channel: unknown field",
+        "aliases: [example.jp]|aliases: [example.jp, www.example.jp]|5: aliases: 'www.example.jp' is listed twice",
+        "route53_zone: example.jp|route53_zone: example.com|6: route53_zone: 'www.example.jp' is not inside the zone",
+        "allow_cidrs: [203.0.113.0/24]|allow_cidrs: [0.0.0.0/0]|12: admin.allow_cidrs: '0.0.0.0/0' opens the admin to everyone",
+        "allow_cidrs: [203.0.113.0/24]|allow_cidrs: [203.0.113.0/33]|12: admin.allow_cidrs: '203.0.113.0/33' is not a CIDR",
+        "pagerduty_secret: siteops/pagerduty/news|pagerduty_secret: e93facc04764012d7bfb002500d5d1a6|7: pagerduty_secret: looks like a PagerDuty key",
+        "pagerduty_secret: siteops/pagerduty/news|pagerduty_secret: siteops/news\\n# AKIAIOSFODNN7EXAMPLE\\nnote: AKIAIOSFODNN7EXAMPLE|9: note: looks like an AWS access key id",
+        "project: news|project: ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789|2: project: looks like a GitHub token",
+        "env: prod|env: prod\\nenv: stg                     |4: env: duplicate field (first given on line 3)",
+        "  channel_id: C07EZ1ABC23|  channel_id: [C07EZ1ABC23|11: (yaml): syntax error",
+    })
+    void badInputIsReportedAtItsLine(String replace, String with, String expected) {
+        String yaml = VALID.replace(replace, with == null ? "" : with.strip().replace("\\n", "\n"));
+        List<Problem> problems = problems("news", yaml);
+        String expectedText = "sites/news.yaml:" + expected.strip();
+        assertTrue(problems.stream().anyMatch(problem -> problem.toString().startsWith(expectedText)),
+                () -> "expected " + expectedText + "\n got " + problems);
+    }
+
+    @Test
+    void archiveSitesRefuseServerFields() {
+        String archive = VALID.replace("template: movabletype", "template: archive").replace("admin:", "instance:\n  type: t3.small\nadmin:");
+        List<String> shown = problems("news", archive).stream().map(Problem::toString).toList();
+        assertTrue(shown.contains("sites/news.yaml:11: instance: not used by template archive (static files in S3 have no server to size, back up or administer)"), shown::toString);
+        assertTrue(shown.stream().anyMatch(line -> line.startsWith("sites/news.yaml:13: admin: not used by template archive")), shown::toString);
+    }
+
+    @Test
+    void aFileNameThatIsNotASiteNameIsRefused() {
+        assertEquals("sites/News_Site.yaml:1: (file name): site name 'News_Site' must be lowercase letters, digits and '-' (start with a letter or digit, at most 63): rename the file",
+                problems("News_Site", VALID).getFirst().toString());
+    }
+
+    @Test
+    void nothingIsWrittenWhenAnyFileIsBad(@TempDir Path dir) throws IOException {
+        Path sites = Files.createDirectories(dir.resolve("sites"));
+        Files.writeString(sites.resolve("good.yaml"), VALID);
+        Files.writeString(sites.resolve("bad.yaml"), VALID.replace("www.example.jp", "www.other.jp").replace("example.jp", "other.jp").replace("env: prod", "env: live"));
+        Path out = dir.resolve("out");
+
+        Run run = Run.of(dir, "-o", out.toString(), sites.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("sites/bad.yaml:3: env: must be one of prod, stg, dev; got 'live'"), run.err());
+        assertFalse(Files.exists(out), "output directory must not be created");
+    }
+
+    @Test
+    void aSiteNameOrHostnameMayBelongToOneSiteOnly(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        Files.writeString(dir.resolve("a/news.yaml"), VALID);
+        Files.writeString(dir.resolve("b/news.yaml"), VALID.replace("www.example.jp", "news.example.jp"));
+        Files.writeString(dir.resolve("b/shop.yaml"), VALID.replace("www.example.jp", "shop.example.jp"));
+
+        Run run = Run.of(dir, "-o", dir.resolve("out").toString(), dir.resolve("a").toString(), dir.resolve("b").toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("b/news.yaml:1: (file name): duplicate site name 'news': also a/news.yaml"), run.err());
+        assertTrue(run.err().contains("b/shop.yaml:1: domain: 'example.jp' is already served by site 'news'"), run.err());
+    }
+
+    /** One run of the command line, with what it printed. */
+    record Run(int exitCode, String out, String err) {
+        static Run of(Path root, String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(args, root, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void secretScannerLeavesOrdinaryValuesAlone() {
+        for (String value : List.of("siteops/pagerduty/corporate", "www.example.co.jp", "T07EA123LEP", "cron(0 18 ? * * *)", "campaign-2019-summer-special-site")) {
+            assertEquals(Optional.empty(), SecretScanner.recognise(value), value);
+        }
+        assertTrue(SecretScanner.recognise("-----BEGIN OPENSSH PRIVATE KEY-----").isPresent());
+    }
+}
