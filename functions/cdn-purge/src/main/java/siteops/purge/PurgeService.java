@@ -1,0 +1,44 @@
+package siteops.purge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.util.List;
+import siteops.common.Log;
+import software.amazon.awssdk.services.cloudfront.model.Invalidation;
+
+/** One purge: parse the request, look the site up, plan the paths, invalidate, and describe the result. */
+public final class PurgeService {
+    private static final int PATHS_SHOWN = 5;
+
+    private final PurgeConfig config;
+    private final SiteRegistry registry;
+    private final CloudFrontPurger purger;
+    private final Clock clock;
+
+    public PurgeService(PurgeConfig config, SiteRegistry registry, CloudFrontPurger purger, Clock clock) {
+        this.config = config;
+        this.registry = registry;
+        this.purger = purger;
+        this.clock = clock;
+    }
+
+    public PurgeResult purge(JsonNode event) {
+        PurgeRequest request = PurgeRequest.parse(event);
+        SiteRegistration site = registry.lookup(request.site());
+        InvalidationPlan plan = InvalidationPlan.of(request, site, clock.instant(), config.sameRequestWindow());
+        Invalidation invalidation = purger.purge(site, plan);
+        Log.info("invalidation created", "site", site.site(), "distributionId", site.distributionId(),
+                "invalidationId", invalidation.id(), "status", invalidation.status(), "pathCount", plan.paths().size(),
+                "wildcards", plan.wildcards(), "callerReference", plan.callerReference());
+        return new PurgeResult(site.site(), site.distributionId(), invalidation.id(), invalidation.status(), plan.paths(),
+                plan.callerReference(), invalidation.createTime() == null ? null : invalidation.createTime().toString(),
+                plan.notes(), message(site, plan.paths(), invalidation));
+    }
+
+    static String message(SiteRegistration site, List<String> paths, Invalidation invalidation) {
+        String shown = String.join(" ", paths.subList(0, Math.min(PATHS_SHOWN, paths.size())))
+                + (paths.size() > PATHS_SHOWN ? " and " + (paths.size() - PATHS_SHOWN) + " more" : "");
+        return "Purging " + paths.size() + (paths.size() == 1 ? " path" : " paths") + " on " + site.displayName() + ": " + shown
+                + " (invalidation " + invalidation.id() + ", " + invalidation.status() + "). Fresh pages within a few minutes.";
+    }
+}

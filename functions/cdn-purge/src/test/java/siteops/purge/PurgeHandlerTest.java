@@ -1,0 +1,152 @@
+package siteops.purge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import siteops.common.Json;
+import siteops.common.Retrier;
+import siteops.testing.MotoServer;
+import siteops.testing.ProjectRoot;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.GetInvalidationResponse;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/** The handler on the sample events against moto: real SDK calls, the invalidation read back from the emulator. */
+@ExtendWith(MotoServer.class)
+class PurgeHandlerTest {
+    final MotoServer moto;
+    CloudFrontClient cloudFront;
+    SsmClient ssm;
+    String distributionId;
+    PurgeHandler handler;
+
+    PurgeHandlerTest(MotoServer moto) {
+        this.moto = moto;
+    }
+
+    @BeforeEach
+    void registerSite() {
+        moto.reset();
+        distributionId = SampleSite.register(moto);
+        cloudFront = SampleSite.cloudFront(moto);
+        ssm = SampleSite.ssm(moto);
+        PurgeConfig config = new PurgeConfig(SampleSite.PREFIX, Duration.ofMinutes(5));
+        Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
+        handler = new PurgeHandler(new PurgeService(config, new SiteRegistry(ssm, config.sitesParameterPrefix()),
+                new CloudFrontPurger(cloudFront, new Retrier(3, Duration.ZERO, Duration.ZERO, Duration.ZERO, d -> {})), clock));
+    }
+
+    @AfterEach
+    void close() {
+        cloudFront.close();
+        ssm.close();
+    }
+
+    JsonNode invoke(Object event) throws IOException {
+        var output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.write(event)), output, null);
+        return Json.MAPPER.readTree(output.toByteArray());
+    }
+
+    int invalidationCount() {
+        return cloudFront.listInvalidations(r -> r.distributionId(distributionId)).invalidationList().quantity();
+    }
+
+    @ParameterizedTest
+    @Events(type = Map.class, events = {
+            @Event("../../events/cdn-purge/purge-paths.json"),
+            @Event("../../events/cdn-purge/purge-urls-japanese.json"),
+            @Event("../../events/cdn-purge/purge-chatbot-alias.json")})
+    void sampleEventsCreateTheInvalidationTheyDescribe(Map<String, Object> event) throws IOException {
+        JsonNode result = invoke(event);
+        assertEquals("example-news", result.get("site").asText());
+        assertEquals(distributionId, result.get("distributionId").asText());
+        GetInvalidationResponse stored = cloudFront.getInvalidation(r -> r.distributionId(distributionId).id(result.get("invalidationId").asText()));
+        List<String> sent = Json.MAPPER.convertValue(result.get("paths"), List.class);
+        assertEquals(stored.invalidation().invalidationBatch().paths().items(), sent, "result lists exactly what CloudFront received");
+        assertEquals(stored.invalidation().invalidationBatch().callerReference(), result.get("callerReference").asText());
+        assertTrue(result.get("message").asText().startsWith("Purging " + sent.size() + " path"), result.get("message").asText());
+        assertTrue(result.get("message").asText().contains("www.example.jp"));
+    }
+
+    @Test
+    void japaneseUrlsBecomeEncodedPathsOfTheSite() throws IOException {
+        JsonNode result = invoke(Json.MAPPER.readTree(Files.readAllBytes(ProjectRoot.resolve("events/cdn-purge/purge-urls-japanese.json"))));
+        assertEquals(List.of(
+                "/%E3%82%A4%E3%83%99%E3%83%B3%E3%83%88/*",
+                "/%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/",
+                "/%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/2026/11/%E8%A8%98%E4%BA%8B.html"),
+                Json.MAPPER.convertValue(result.get("paths"), List.class));
+    }
+
+    @Test
+    void theSameRequestTwiceSendsTheSameCallerReference() throws IOException {
+        JsonNode first = invoke(Map.of("site", "example-news", "paths", "/a /b"));
+        JsonNode second = invoke(Map.of("site", "example-news", "paths", List.of("/b", "https://www.example.jp/a")));
+        // moto creates a second invalidation where CloudFront returns the first (see CloudFrontPurgerTest):
+        // what this proves is that both requests carry the identical batch and reference.
+        assertEquals(first.get("callerReference"), second.get("callerReference"));
+        assertEquals(first.get("paths"), second.get("paths"));
+    }
+
+    @Test
+    void anUnknownSiteIsRefusedWithTheRegisteredSitesAndNothingIsPurged() {
+        PurgeRequestException error = assertThrows(PurgeRequestException.class,
+                () -> invoke(Map.of("site", "no-such-site", "paths", "/index.html")));
+        assertTrue(error.getMessage().contains("unknown site 'no-such-site'") && error.getMessage().contains("Registered sites: example-news"),
+                error.getMessage());
+        assertEquals(0, invalidationCount());
+    }
+
+    @Test
+    void aForeignDomainIsRefusedAndNothingIsPurged() {
+        PurgeRequestException error = assertThrows(PurgeRequestException.class,
+                () -> invoke(Map.of("site", "example-news", "paths", "/ok.html https://www.other.example.com/")));
+        assertTrue(error.getMessage().contains("not on site 'example-news'"), error.getMessage());
+        assertEquals(0, invalidationCount(), "one bad entry stops the whole request");
+    }
+
+    @Test
+    void aRegistryEntryPointingAtAMissingDistributionIsNamed() {
+        ssm.putParameter(r -> r.name(SampleSite.PREFIX + "gone").type("String").value("{\"distributionId\": \"E0GONE0000000\", \"aliases\": []}"));
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> invoke(Map.of("site", "gone", "paths", "/")));
+        assertTrue(error.getMessage().contains("E0GONE0000000") && error.getMessage().contains("stale"), error.getMessage());
+    }
+
+    @Test
+    void aRegistryEntryWithoutDistributionIsNamed() {
+        ssm.putParameter(r -> r.name(SampleSite.PREFIX + "half").type("String").value("{\"aliases\": [\"half.example.jp\"]}"));
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> invoke(Map.of("site", "half", "paths", "/")));
+        assertTrue(error.getMessage().contains("no CloudFront distribution registered") && error.getMessage().contains("/siteops/sites/half"),
+                error.getMessage());
+        assertEquals(0, invalidationCount());
+    }
+
+    @Test
+    void eventThatIsNotJsonIsRefusedAsBadInput() {
+        var output = new ByteArrayOutputStream();
+        PurgeRequestException error = assertThrows(PurgeRequestException.class,
+                () -> handler.handleRequest(new ByteArrayInputStream("site=news".getBytes()), output, null));
+        assertTrue(error.getMessage().startsWith("the event is not valid JSON"), error.getMessage());
+        assertEquals(0, output.size());
+    }
+}

@@ -1,0 +1,45 @@
+package siteops.purge;
+
+import siteops.testing.MotoServer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
+import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/** A site as the site Terraform leaves it in AWS: a CloudFront distribution and its registry parameter. */
+final class SampleSite {
+    static final String NAME = "example-news";
+    static final String PREFIX = "/siteops/sites/";
+
+    private SampleSite() {}
+
+    static CloudFrontClient cloudFront(MotoServer moto) {
+        return moto.configure(CloudFrontClient.builder()).region(Region.AWS_GLOBAL).build();
+    }
+
+    static SsmClient ssm(MotoServer moto) {
+        return moto.configure(SsmClient.builder()).build();
+    }
+
+    /** Creates the distribution and registers the site; returns the distribution id. */
+    static String register(MotoServer moto) {
+        try (CloudFrontClient cloudFront = cloudFront(moto); SsmClient ssm = ssm(moto)) {
+            String id = cloudFront.createDistribution(r -> r.distributionConfig(DistributionConfig.builder()
+                    .callerReference("sample-site")
+                    .comment(NAME)
+                    .enabled(true)
+                    .aliases(a -> a.quantity(2).items("www.example.jp", "example.jp"))
+                    .origins(o -> o.quantity(1).items(origin -> origin.id("alb").domainName("origin.example.jp")
+                            .customOriginConfig(c -> c.httpPort(80).httpsPort(443).originProtocolPolicy("https-only"))))
+                    .defaultCacheBehavior(b -> b.targetOriginId("alb").viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                            .minTTL(0L).forwardedValues(f -> f.queryString(false).cookies(c -> c.forward("none")))
+                            .trustedSigners(t -> t.enabled(false).quantity(0)))
+                    .build())).distribution().id();
+            ssm.putParameter(r -> r.name(PREFIX + NAME).type(ParameterType.STRING).overwrite(true)
+                    .value("{\"distributionId\": \"" + id + "\", \"aliases\": [\"www.example.jp\", \"example.jp\"]}"));
+            return id;
+        }
+    }
+}
