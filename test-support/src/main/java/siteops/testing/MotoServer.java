@@ -132,8 +132,7 @@ public final class MotoServer implements BeforeAllCallback, ParameterResolver {
         waitUntilUp(process, endpoint, log);
         instance = new Instance(process, endpoint);
         // Stopped when the root context closes, i.e. after the last test of this JVM.
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .put("siteops.moto", (ExtensionContext.Store.CloseableResource) instance::close);
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("siteops.moto", instance);
     }
 
     private static void waitUntilUp(Process process, URI endpoint, Path log) {

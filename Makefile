@@ -1,0 +1,10 @@
+# Used by `sam build` (BuildMethod: makefile in template.yaml): it copies the project, sets ARTIFACTS_DIR and
+# runs build-<LogicalId>. Each target builds the function's jar with Maven and ships it as the deployment
+# package (Lambda puts lib/*.jar on the class path): the very jar bin/invoke runs locally.
+
+build-CdnPurgeFunction:
+	bin/build -pl functions/cdn-purge -am
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/cdn-purge/target/cdn-purge.jar "$(ARTIFACTS_DIR)/lib/"
+
+.PHONY: build-CdnPurgeFunction

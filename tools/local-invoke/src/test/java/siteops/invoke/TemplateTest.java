@@ -1,0 +1,68 @@
+package siteops.invoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import siteops.testing.ProjectRoot;
+
+/** template.yaml passes cfn-lint and the SAM transform, and keeps the promises other tools rely on. */
+class TemplateTest {
+    static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(ProjectRoot.path().toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        assertEquals(0, exit, String.join(" ", command) + " failed:\n" + output);
+        return output;
+    }
+
+    @Test
+    void cfnLintFindsNothing() throws Exception {
+        run(List.of("cfn-lint", "--format", "parseable", "template.yaml"));
+    }
+
+    @Test
+    void samTransformsItAndTheResultLints(@TempDir Path dir) throws Exception {
+        Path transformed = dir.resolve("transformed.json");
+        run(List.of("python3", "tools/sam/transform.py", "template.yaml", transformed.toString()));
+        run(List.of("cfn-lint", "--format", "parseable", transformed.toString()));
+        JsonNode resources = new ObjectMapper().readTree(transformed.toFile()).get("Resources");
+
+        JsonNode purge = resources.get("CdnPurgeFunction").get("Properties");
+        assertEquals("PublishedVersions", purge.get("SnapStart").get("ApplyOn").asText());
+        assertTrue(purge.get("Runtime").asText().matches("java2[15]"), purge.get("Runtime").toString());
+        assertEquals("arm64", purge.get("Architectures").get(0).asText());
+        assertTrue(resources.has("CdnPurgeFunctionAliaslive"), "SnapStart runs on published versions through the live alias");
+        assertTrue(resources.has("CdnPurgeErrorsAlarm") && resources.has("CdnPurgeLogGroup"));
+    }
+
+    @Test
+    void purgeRoleMayOnlyReadTheRegistryAndCreateInvalidations(@TempDir Path dir) throws Exception {
+        Path transformed = dir.resolve("transformed.json");
+        run(List.of("python3", "tools/sam/transform.py", "template.yaml", transformed.toString()));
+        JsonNode role = new ObjectMapper().readTree(transformed.toFile()).get("Resources").get("CdnPurgeFunctionRole").get("Properties");
+        List<String> actions = new java.util.ArrayList<>();
+        for (JsonNode policy : role.get("Policies")) {
+            for (JsonNode statement : policy.get("PolicyDocument").get("Statement")) {
+                JsonNode action = statement.get("Action");
+                if (action.isArray()) {
+                    action.forEach(a -> actions.add(a.asText()));
+                } else {
+                    actions.add(action.asText());
+                }
+                assertTrue(!statement.get("Resource").toString().equals("\"*\""), "no statement on every resource: " + statement);
+            }
+        }
+        assertEquals(List.of("ssm:GetParameter", "ssm:GetParametersByPath", "cloudfront:CreateInvalidation"), actions);
+        String managed = role.get("ManagedPolicyArns").toString();
+        assertTrue(managed.contains("AWSLambdaBasicExecutionRole") && !managed.contains("FullAccess"), managed);
+    }
+}
