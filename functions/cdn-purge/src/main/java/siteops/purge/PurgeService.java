@@ -35,10 +35,31 @@ public final class PurgeService {
                 plan.notes(), message(site, plan.paths(), invalidation));
     }
 
+    /** One line for Slack; paths shown decoded (/ニュース/ rather than /%E3%83%8B...), the result's paths stay exact. */
     static String message(SiteRegistration site, List<String> paths, Invalidation invalidation) {
-        String shown = String.join(" ", paths.subList(0, Math.min(PATHS_SHOWN, paths.size())))
+        String shown = String.join(" ", paths.subList(0, Math.min(PATHS_SHOWN, paths.size())).stream().map(PurgeService::readable).toList())
                 + (paths.size() > PATHS_SHOWN ? " and " + (paths.size() - PATHS_SHOWN) + " more" : "");
         return "Purging " + paths.size() + (paths.size() == 1 ? " path" : " paths") + " on " + site.displayName() + ": " + shown
                 + " (invalidation " + invalidation.id() + ", " + invalidation.status() + "). Fresh pages within a few minutes.";
+    }
+
+    /** Percent-decodes a path for people; a sequence that is not UTF-8 text stays encoded. */
+    static String readable(String path) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length()) {
+                bytes.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return path;
+        }
     }
 }
