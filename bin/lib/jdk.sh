@@ -2,9 +2,13 @@
 # Order: $JAVA_HOME, then the java on PATH, then the usual install places (Debian/Ubuntu,
 # SDKMAN, macOS, Homebrew). Prints what to install when nothing fits.
 
-siteops_java_major() {
-  # "openjdk version "25.0.3" 2026-04-21" / "java version "1.8.0_392"" -> 25 / 8
-  "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1") ? v[2] : v[1]; exit }'
+siteops_java_major() {  # siteops_java_major JAVA_HOME -> 25 (or 8 for "1.8.0_392")
+  local version=""
+  # Every JDK ships a 'release' file; reading it is instant, where 'java -version' starts a JVM.
+  [ -f "$1/release" ] && version=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$1/release")
+  [ -n "$version" ] || version=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ { print $2; exit }')
+  case "$version" in 1.*) version=${version#1.} ;; esac
+  echo "${version%%[.+-]*}"
 }
 
 siteops_find_jdk() {
@@ -25,7 +29,7 @@ siteops_find_jdk() {
   local best="" best_major=0
   for home in "${candidates[@]}"; do
     [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
-    major=$(siteops_java_major "$home/bin/java")
+    major=$(siteops_java_major "$home")
     case "$major" in ''|*[!0-9]*) continue ;; esac
     # The first acceptable candidate wins for JAVA_HOME / PATH (the user chose it); else the newest found.
     if [ "$major" -ge 21 ]; then
@@ -41,6 +45,10 @@ siteops_find_jdk() {
   export JAVA_HOME=$best
   export JAVA="$best/bin/java"
   SITEOPS_JAVA_MAJOR=$best_major
+  # Maven 3.8's bundled Guava uses sun.misc.Unsafe; JDK 23+ warns about it on every build unless allowed.
+  if [ "$best_major" -ge 23 ]; then
+    case "${MAVEN_OPTS:-}" in *sun-misc-unsafe-memory-access*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+  fi
 }
 
 siteops_find_maven() {

@@ -31,6 +31,17 @@ record ClassArchive(Path file, boolean exists, int javaFeature) {
         return List.of("-XX:SharedArchiveFile=" + file, "-XX:+AutoCreateSharedArchive");
     }
 
+    /** Removes this function's caches for earlier builds (tens of MB each), keeping the current one. */
+    void deleteOlderSiblings(String logicalId) {
+        try (var siblings = Files.list(file.getParent())) {
+            siblings.filter(p -> p.getFileName().toString().startsWith(logicalId + "-") && !p.equals(file)
+                            && !p.getFileName().toString().endsWith(".tmp"))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // an old cache left behind only costs disk space
+        }
+    }
+
     private static String key(List<Path> classPath) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

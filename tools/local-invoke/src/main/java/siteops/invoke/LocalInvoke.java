@@ -179,6 +179,7 @@ public final class LocalInvoke {
             logs.join();
             if (archive != null && !archive.exists() && trainingOutput != null && Files.isRegularFile(trainingOutput)) {
                 Files.move(trainingOutput, archive.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                archive.deleteOlderSiblings(function.logicalId());
             }
             byte[] output = Files.readAllBytes(result);
             if (output.length == 0 && exit != 0) {

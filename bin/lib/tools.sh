@@ -1,0 +1,51 @@
+# Sourced by bin/test and bin/demo: checks the tools the tests and the demo use, naming what to install.
+
+siteops_require_tools() {
+  local missing=()
+  command -v python3 >/dev/null 2>&1 || missing+=("python3 (apt-get install python3)")
+  command -v moto_server >/dev/null 2>&1 || missing+=("moto_server, the local AWS emulator (pip install 'moto[server]>=5.1')")
+  python3 -c 'import boto3' >/dev/null 2>&1 || missing+=("boto3 for python3 (pip install boto3)")
+  if [ "${1:-}" = tests ]; then
+    command -v cfn-lint >/dev/null 2>&1 || missing+=("cfn-lint (pip install cfn-lint)")
+    python3 -c 'import samtranslator' >/dev/null 2>&1 || missing+=("aws-sam-translator for python3 (pip install aws-sam-translator)")
+    command -v npm >/dev/null 2>&1 || missing+=("npm, to fetch the offline Terraform provider schema (apt-get install npm)")
+  fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "siteops: missing tools:" >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    return 1
+  fi
+  if [ "${1:-}" = tests ] && ! command -v terraform >/dev/null 2>&1; then
+    echo "siteops: note: terraform is not installed; 'terraform fmt -check' of the generated sites will be skipped." >&2
+  fi
+}
+
+# Prints a free TCP port on 127.0.0.1.
+siteops_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts moto_server on a free loopback port; sets MOTO_PID and MOTO_ENDPOINT. Stop with siteops_stop_moto.
+siteops_start_moto() {
+  local port log
+  port=$(siteops_free_port)
+  log=$(mktemp -t siteops-moto.XXXXXX)
+  moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  MOTO_PID=$!
+  MOTO_ENDPOINT="http://127.0.0.1:$port"
+  local i
+  for i in $(seq 1 100); do
+    if python3 -c "import urllib.request; urllib.request.urlopen('$MOTO_ENDPOINT/moto-api/data.json', timeout=1)" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$MOTO_PID" 2>/dev/null || { echo "siteops: moto_server exited at start:" >&2; cat "$log" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "siteops: moto_server did not answer on $MOTO_ENDPOINT within 20 s" >&2
+  return 1
+}
+
+siteops_stop_moto() {
+  [ -n "${MOTO_PID:-}" ] && kill "$MOTO_PID" 2>/dev/null && wait "$MOTO_PID" 2>/dev/null
+  MOTO_PID=
+}
