@@ -67,6 +67,22 @@ class BinInvokeIT {
     }
 
     @Test
+    void stdoutStaysCleanWhileTheStartUpCachesAreCreated() throws IOException {
+        Path cache = siteops.testing.ProjectRoot.resolve("target/invoke-cache");
+        if (Files.isDirectory(cache)) {
+            try (var files = Files.list(cache)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+        }
+        CommandRun.Result run = invoke(Map.of(), null, "CdnPurgeFunction", "-e", "events/cdn-purge/bad-unknown-site.json");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("siteops.purge.PurgeRequestException", json(run.stdout()).get("errorType").asText(), run.toString());
+        try (var files = Files.list(cache)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("CdnPurgeFunction-")), "the function's cache was made");
+        }
+    }
+
+    @Test
     void aFailingHandlerPrintsLambdasErrorObjectAndExitsNonZero() throws IOException {
         CommandRun.Result run = invoke(Map.of(), null, "CdnPurgeFunction", "-e", "events/cdn-purge/bad-foreign-domain.json");
         assertEquals(1, run.exitCode(), run.toString());

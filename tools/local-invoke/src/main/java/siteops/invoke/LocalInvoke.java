@@ -128,8 +128,8 @@ public final class LocalInvoke {
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m",
                 "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                // JVM warnings go to stderr (stdout is the function's result); archive notices only when they fail.
-                "-Xlog:disable", "-Xlog:all=warning,cds*=error,aot*=error:stderr"));
+                // JVM messages go to stderr (stdout is the function's result); archive notices only when they fail.
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning,cds*=error,aot*=error:stderr"));
         ClassArchive archive = null;
         Path trainingOutput = null;
         if (cache) {
