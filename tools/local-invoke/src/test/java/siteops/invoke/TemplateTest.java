@@ -30,6 +30,22 @@ class TemplateTest {
     }
 
     @Test
+    void theChecksCatchABrokenTemplate(@TempDir Path dir) throws Exception {
+        String template = java.nio.file.Files.readString(ProjectRoot.resolve("template.yaml"));
+        Path broken = dir.resolve("template.yaml");
+        java.nio.file.Files.writeString(broken, template.replace("MemorySize: 1024", "MemorySiz: 1024"));
+        Process lint = new ProcessBuilder("cfn-lint", broken.toString()).redirectErrorStream(true).start();
+        String lintOutput = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(lint.waitFor() != 0 && lintOutput.contains("MemorySiz"), lintOutput);
+
+        java.nio.file.Files.writeString(broken, template.replace("AutoPublishAlias: live", "AutoPublishAlias: [live]"));
+        Process transform = new ProcessBuilder("python3", ProjectRoot.resolve("tools/sam/transform.py").toString(), broken.toString())
+                .redirectErrorStream(true).start();
+        String transformOutput = new String(transform.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(transform.waitFor() != 0 && transformOutput.contains("SAM transform error"), transformOutput);
+    }
+
+    @Test
     void samTransformsItAndTheResultLints(@TempDir Path dir) throws Exception {
         Path transformed = dir.resolve("transformed.json");
         run(List.of("python3", "tools/sam/transform.py", "template.yaml", transformed.toString()));
