@@ -1,0 +1,84 @@
+package siteops.maintenance;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a backup window missed its run: pure, from the window's schedule, the current time and the
+ * runs Systems Manager lists. A run scheduled at {@code t} may take the window's Duration and then some
+ * (the grace), so it counts as due once {@code t + duration + grace} has passed; the window is fresh when a run
+ * that started at or after the last due {@code t} succeeded.
+ * <ul>
+ *   <li>cron: {@code t} is computed exactly (time zone, offset, start and end dates).</li>
+ *   <li>rate: the API does not say when the rate started counting, so the check is conservative: a success must
+ *       have started within the last {@code interval + duration + grace}.</li>
+ *   <li>at (one run): due once its time + duration + grace has passed.</li>
+ * </ul>
+ */
+public final class MissingRunCheck {
+    /** Runs start a little after their scheduled minute; this margin keeps a punctual run from counting as early. */
+    static final Duration START_MARGIN = Duration.ofMinutes(1);
+
+    /** One run of the window (DescribeMaintenanceWindowExecutions). */
+    public record Execution(String windowExecutionId, String status, Instant startTime) {}
+
+    /** The outcome for one window. {@code lastSuccess} and {@code latest} are among the runs since {@code dueSince}. */
+    public record Verdict(boolean missing, Instant dueSince, Execution lastSuccess, Execution latest) {}
+
+    private MissingRunCheck() {}
+
+    /**
+     * The time since which a successful run must exist, or empty when no run is due yet (a new window, a start
+     * date in the future, a one-time run still ahead).
+     */
+    public static Optional<Instant> dueSince(BackupWindow window, WindowSchedule schedule, Instant now, Duration grace) {
+        Duration lag = Duration.ofHours(Math.max(1, window.durationHours())).plus(grace);
+        Instant limit = now.minus(lag);
+        Instant start = instant(window.startDate());
+        Instant end = instant(window.endDate());
+        if (end != null && end.isBefore(limit)) {
+            limit = end;
+        }
+        Optional<Instant> due = switch (schedule) {
+            case WindowSchedule.Cron cron -> cron.latestRunNotAfter(limit);
+            case WindowSchedule.At at -> at.when().isAfter(limit) ? Optional.empty() : Optional.of(at.when());
+            case WindowSchedule.Rate rate -> Optional.of(limit.minus(rate.interval()));
+        };
+        if (due.isEmpty() || (start != null && due.get().isBefore(start))) {
+            return Optional.empty();
+        }
+        return Optional.of(due.get().minus(START_MARGIN));
+    }
+
+    /** Judges the runs that started since {@code dueSince}. */
+    public static Verdict judge(Instant dueSince, List<Execution> runs) {
+        List<Execution> since = runs.stream()
+                .filter(r -> r.startTime() != null && !r.startTime().isBefore(dueSince))
+                .toList();
+        Optional<Execution> success = since.stream().filter(r -> "SUCCESS".equals(r.status()))
+                .max(Comparator.comparing(Execution::startTime));
+        Optional<Execution> latest = since.stream().max(Comparator.comparing(Execution::startTime));
+        return new Verdict(success.isEmpty(), dueSince, success.orElse(null), latest.orElse(null));
+    }
+
+    /** ISO-8601 with offset as the API returns dates; null when absent or unreadable (then it does not limit). */
+    static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeException e) {
+            try {
+                return Instant.parse(text.trim());
+            } catch (DateTimeException again) {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package siteops.maintenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import siteops.common.ConfigurationException;
+import siteops.common.Json;
+import siteops.common.Log;
+import siteops.common.Retrier;
+import siteops.common.SecretStore;
+import siteops.testing.FakePagerDuty;
+import siteops.testing.FakeSsmMaintenanceWindows;
+import siteops.testing.MotoServer;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.Tag;
+
+/**
+ * The whole function in process: real SDK calls to moto_server (Secrets Manager; SSM windows and tags) through a
+ * fake at the SDK's HTTP layer that adds what moto lacks (execution history), and a fake PagerDuty that enforces
+ * the Events v2 rules. Only the Retrier's sleeper is replaced, so retries do not wait.
+ */
+@ExtendWith(MotoServer.class)
+class MaintenanceFunctionTest {
+    static final String DEFAULT_KEY = "R0utingKeyDefault0123456789abcde";
+    static final String SITE_KEY = "R0utingKeyForNewsSite9876543210x";
+    static final String DEFAULT_SECRET = "siteops/pagerduty/default";
+    static final String SITE_SECRET = "siteops/pagerduty/news";
+    static final String EXECUTION = "b60fb56e-776c-4e5c-84ee-123456789012";
+    static final String TASK = "3bd66e8f-1c55-4d4c-8d49-0e4a2b1f0a11";
+    static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
+
+    private MotoServer moto;
+    private FakePagerDuty pagerDuty;
+    private FakeSsmMaintenanceWindows ssmFake;
+    private SsmClient setupSsm;
+    private SecretsManagerClient secrets;
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private final List<String> outputs = new ArrayList<>();
+    private PrintStream previousLog;
+    private final List<Duration> sleeps = new ArrayList<>();
+
+    @BeforeEach
+    void setUp(MotoServer moto) {
+        this.moto = moto;
+        moto.reset();
+        pagerDuty = new FakePagerDuty();
+        ssmFake = new FakeSsmMaintenanceWindows(moto.endpoint());
+        setupSsm = moto.configure(SsmClient.builder()).build();
+        secrets = moto.configure(SecretsManagerClient.builder()).build();
+        secrets.createSecret(r -> r.name(DEFAULT_SECRET).secretString(DEFAULT_KEY));
+        previousLog = Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void tearDown() {
+        Log.redirect(previousLog);
+        pagerDuty.close();
+        ssmFake.close();
+        String everything = logs.toString(StandardCharsets.UTF_8) + String.join("\n", outputs);
+        assertFalse(everything.contains(DEFAULT_KEY) || everything.contains(SITE_KEY),
+                "a routing key appeared in the function's logs, results or errors");
+    }
+
+    private MaintenanceHandler handler(Clock clock) {
+        SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
+        var config = new MaintenanceConfig(java.net.URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
+        var retrier = new Retrier(5, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(20), sleeps::add);
+        var sender = new PagerDutySender(PagerDutySender.httpClient(), config.eventsUrl(), Duration.ofSeconds(5), retrier);
+        return new MaintenanceHandler(new MaintenanceAlertService(config, new WindowReader(ssm),
+                new RoutingKeys(new SecretStore(secrets), DEFAULT_SECRET), sender, clock));
+    }
+
+    /** Runs the handler like Lambda; returns its JSON result, or rethrows its failure after recording the message. */
+    private JsonNode invoke(JsonNode event) throws Exception {
+        return invoke(event, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private JsonNode invoke(JsonNode event, Clock clock) throws Exception {
+        var out = new ByteArrayOutputStream();
+        try {
+            handler(clock).handleRequest(new ByteArrayInputStream(Json.write(event)), out, null);
+        } catch (RuntimeException e) {
+            outputs.add(String.valueOf(e));
+            throw e;
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        outputs.add(text);
+        return Json.MAPPER.readTree(text);
+    }
+
+    private String window(String name, Map<String, String> tags) {
+        return window(name, "cron(0 2 ? * * *)", tags);
+    }
+
+    private String window(String name, String schedule, Map<String, String> tags) {
+        return setupSsm.createMaintenanceWindow(r -> r.name(name).schedule(schedule).scheduleTimezone("Asia/Tokyo").duration(2).cutoff(1)
+                .allowUnassociatedTargets(true)
+                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()))
+                .windowId();
+    }
+
+    private void failedRun(String windowId, String executionId, Instant start) {
+        var invocation = new FakeSsmMaintenanceWindows.Invocation("inv-1", "c7a8e2f1-04b5-4b1e-9d2a-9f8e3c2b1a00", "target-1", "FAILED",
+                "Failed", "web-team", List.of("i-0123456789abcdef0"));
+        ssmFake.addExecution(new FakeSsmMaintenanceWindows.Execution(windowId, executionId, "FAILED", "One or more tasks in the orchestration failed.",
+                start, start.plusSeconds(300), List.of(new FakeSsmMaintenanceWindows.Task(TASK, "AWS-RunShellScript", "RUN_COMMAND", "FAILED",
+                        "The task failed on 1 of 1 targets", List.of(invocation)))));
+    }
+
+    private void run(String windowId, String executionId, String status, Instant start) {
+        ssmFake.addExecution(new FakeSsmMaintenanceWindows.Execution(windowId, executionId, status, null, start, start.plusSeconds(300), List.of()));
+    }
+
+    private static String key(String windowId) {
+        return "siteops/maintenance-window/" + SsmEvents.ACCOUNT + "/" + SsmEvents.REGION + "/" + windowId;
+    }
+
+    @Test
+    void aFailedBackupPagesWithDetailsAndTheNextSuccessClosesTheSameAlert() throws Exception {
+        String windowId = window("news-backup", Map.of("siteops:backup", "true", "siteops:site", "news"));
+        failedRun(windowId, EXECUTION, Instant.parse("2026-11-29T17:00:00Z"));
+
+        JsonNode result = invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED"));
+        assertEquals("triggered", result.get("outcome").asText());
+        var alert = pagerDuty.alert(DEFAULT_KEY, key(windowId));
+        assertNotNull(alert, pagerDuty.state());
+        assertTrue(alert.isOpen());
+        JsonNode payload = alert.firstPayload();
+        assertEquals("[news] Backup window news-backup (" + windowId + ") run FAILED: task AWS-RunShellScript FAILED on "
+                + "i-0123456789abcdef0 - One or more tasks in the orchestration failed.", payload.get("summary").asText());
+        assertEquals("critical", payload.get("severity").asText());
+        assertEquals("news", payload.get("group").asText());
+        assertEquals("i-0123456789abcdef0", payload.at("/custom_details/instance_ids/0").asText());
+        assertEquals("c7a8e2f1-04b5-4b1e-9d2a-9f8e3c2b1a00", payload.at("/custom_details/invocations/0/executionId").asText());
+
+        // The same failure reported again (redelivery, or the task's own event) lands on the same alert.
+        invoke(SsmEvents.taskExecution(windowId, EXECUTION, TASK, "FAILED"));
+        assertEquals(1, pagerDuty.alerts().size());
+        assertEquals(2, alert.triggerCount());
+
+        JsonNode resolved = invoke(SsmEvents.windowExecution(windowId, "5e3bd2a0-7c6b-4b60-9a1c-0123456789ab", "SUCCESS"));
+        assertEquals("resolved", resolved.get("outcome").asText());
+        assertEquals(key(windowId), resolved.at("/sent/0/dedupKey").asText());
+        assertFalse(alert.isOpen(), "trigger then resolve closes the alert");
+        assertEquals(List.of(), pagerDuty.openAlerts());
+        assertEquals(List.of(), pagerDuty.rejections());
+    }
+
+    @Test
+    void twoWindowsOpenTwoAlerts() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        String shop = window("shop-backup", Map.of("siteops:backup", "true"));
+        invoke(SsmEvents.windowExecution(news, EXECUTION, "TIMED_OUT"));
+        invoke(SsmEvents.windowExecution(shop, "0f6c1c5e-1b1e-4d3e-8a7b-5b2c3d4e5f60", "FAILED"));
+        assertEquals(List.of(key(news), key(shop)), pagerDuty.openAlerts().stream().map(FakePagerDuty.Alert::dedupKey).toList());
+    }
+
+    @Test
+    void transitionalStatusesAndRegistrationsSendNothingAndCallNothing() throws Exception {
+        String windowId = window("news-backup", Map.of());
+        for (String status : List.of("PENDING", "IN_PROGRESS", "CANCELLING")) {
+            assertEquals("nothing-sent", invoke(SsmEvents.windowExecution(windowId, EXECUTION, status)).get("outcome").asText());
+        }
+        invoke(SsmEvents.taskExecution(windowId, EXECUTION, TASK, "SUCCESS"));
+        invoke(SsmEvents.envelope(MaintenanceEvent.Kind.TARGET_REGISTRATION,
+                Map.of("window-id", windowId, "window-target-id", "e32eecb2-646c-4f4b-8ed1-205fbEXAMPLE", "status", "REGISTERED")));
+        JsonNode unknown = invoke(SsmEvents.windowExecution(windowId, EXECUTION, "REBOOTING"));
+        assertTrue(unknown.get("reason").asText().contains("unknown status 'REBOOTING'"));
+        assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"level\":\"WARN\",\"function\""), "an unknown status is logged as a warning");
+        assertEquals(List.of(), pagerDuty.requests());
+        assertEquals(List.of(), ssmFake.operations());
+    }
+
+    @Test
+    void throttledOnceThenAcceptedMeansExactlyOneEvent() throws Exception {
+        String windowId = window("news-backup", Map.of());
+        pagerDuty.throttleNext(1, 2);
+        invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED"));
+        assertEquals(2, pagerDuty.requests().size());
+        assertEquals(1, pagerDuty.accepted().size());
+        assertEquals(1, sleeps.size());
+        assertTrue(sleeps.get(0).compareTo(Duration.ofSeconds(2)) >= 0, "Retry-After is honoured: " + sleeps);
+    }
+
+    @Test
+    void persistentServerErrorsFailTheInvocationAfterBoundedRetries() throws Exception {
+        String windowId = window("news-backup", Map.of());
+        pagerDuty.failNext(100);
+        var error = assertThrows(PagerDutyDeliveryException.class, () -> invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED")));
+        assertTrue(error.getMessage().contains("after 5 attempts") && error.getMessage().contains("HTTP 500"), error.getMessage());
+        assertEquals(5, pagerDuty.requests().size());
+        assertTrue(sleeps.stream().reduce(Duration.ZERO, Duration::plus).compareTo(Duration.ofSeconds(20)) <= 0, "total backoff bounded: " + sleeps);
+        assertEquals(List.of(), pagerDuty.accepted());
+    }
+
+    @Test
+    void aRefusedEventFailsAtOnceWithPagerDutysErrors() throws Exception {
+        String windowId = window("news-backup", Map.of());
+        pagerDuty.registerRoutingKey("SomeOtherIntegrationKey000000000");
+        var error = assertThrows(PagerDutyDeliveryException.class, () -> invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED")));
+        assertTrue(error.getMessage().contains("HTTP 400 invalid event, errors: Invalid routing key"), error.getMessage());
+        assertEquals(1, pagerDuty.requests().size(), "a 400 is not retried");
+    }
+
+    @Test
+    void malformedEventsAreRefusedAndNothingIsSent() {
+        var noWindow = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) noWindow.get("detail")).remove("window-id");
+        var notSsm = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED").put("source", "aws.ec2");
+        var unknownType = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED").put("detail-type", "Maintenance Window Exploded");
+        for (JsonNode event : List.of(noWindow, notSsm, unknownType)) {
+            assertThrows(MaintenanceEventException.class, () -> invoke(event));
+        }
+        assertThrows(MaintenanceEventException.class, () -> {
+            var out = new ByteArrayOutputStream();
+            handler(Clock.systemUTC()).handleRequest(new ByteArrayInputStream("{not json".getBytes(StandardCharsets.UTF_8)), out, null);
+        });
+        assertEquals(List.of(), pagerDuty.requests());
+        assertEquals(List.of(), ssmFake.operations());
+    }
+
+    @Test
+    void aSiteWindowPagesThroughItsOwnRoutingKey() throws Exception {
+        secrets.createSecret(r -> r.name(SITE_SECRET).secretString(SITE_KEY));
+        String news = window("news-backup", Map.of("siteops:backup", "true", "siteops:pagerduty-secret", SITE_SECRET));
+        String other = window("intranet-backup", Map.of("siteops:backup", "true"));
+        JsonNode result = invoke(SsmEvents.windowExecution(news, EXECUTION, "FAILED"));
+        assertEquals(SITE_SECRET, result.at("/sent/0/routingKeySecret").asText());
+        invoke(SsmEvents.windowExecution(other, EXECUTION, "FAILED"));
+        assertNotNull(pagerDuty.alert(SITE_KEY, key(news)));
+        assertNotNull(pagerDuty.alert(DEFAULT_KEY, key(other)));
+        invoke(SsmEvents.windowExecution(news, "5e3bd2a0-7c6b-4b60-9a1c-0123456789ab", "SUCCESS"));
+        assertFalse(pagerDuty.alert(SITE_KEY, key(news)).isOpen(), "the resolve went through the site's key too");
+    }
+
+    @Test
+    void whenEnrichmentFailsTheAlertStillGoesOut() throws Exception {
+        String windowId = window("news-backup", Map.of("siteops:site", "news"));
+        ssmFake.fail("GetMaintenanceWindow", 400, "AccessDeniedException");
+        ssmFake.fail("GetMaintenanceWindowExecutionTask", 400, "AccessDeniedException");
+        // DescribeMaintenanceWindowExecutionTaskInvocations answers DoesNotExist: the fake knows no such run.
+        JsonNode result = invoke(SsmEvents.taskExecution(windowId, EXECUTION, TASK, "FAILED"));
+        assertEquals("triggered", result.get("outcome").asText());
+        var payload = pagerDuty.alert(DEFAULT_KEY, key(windowId)).firstPayload();
+        assertEquals("[news] Maintenance window " + windowId + " task " + TASK + " FAILED", payload.get("summary").asText());
+        assertEquals("error", payload.get("severity").asText());
+        assertEquals(List.of("GetMaintenanceWindow failed (AccessDeniedException)", "GetMaintenanceWindowExecutionTask failed (AccessDeniedException)",
+                        "DescribeMaintenanceWindowExecutionTaskInvocations failed (DoesNotExistException)"),
+                Json.MAPPER.convertValue(payload.at("/custom_details/enrichment_notes"), List.class));
+    }
+
+    @Test
+    void aResolveWhoseRoutingCannotBeReadFailsSoLambdaRetries() throws Exception {
+        String windowId = window("news-backup", Map.of());
+        ssmFake.fail("ListTagsForResource", 400, "AccessDeniedException");
+        var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.windowExecution(windowId, EXECUTION, "SUCCESS")));
+        assertTrue(error.getMessage().contains("cannot read the tags of window " + windowId), error.getMessage());
+        assertEquals(List.of(), pagerDuty.requests());
+    }
+
+    @Test
+    void aDeletedWindowStillPagesThroughTheDefaultKey() throws Exception {
+        JsonNode result = invoke(SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED"));
+        assertEquals(DEFAULT_SECRET, result.at("/sent/0/routingKeySecret").asText());
+        assertTrue(result.get("enrichmentNotes").toString().contains("no longer exists"), result.toString());
+    }
+
+    @Test
+    void aDisabledWindowWarnsAndEnablingItResolvesOnlyThatAlert() throws Exception {
+        String windowId = window("news-backup", Map.of("siteops:backup", "true"));
+        invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED"));
+        JsonNode disabled = invoke(SsmEvents.windowState(windowId, "DISABLED"));
+        assertEquals("warning", disabled.at("/sent/0/severity").asText());
+        assertEquals(key(windowId) + "/disabled", disabled.at("/sent/0/dedupKey").asText());
+        invoke(SsmEvents.windowState(windowId, "ENABLED"));
+        assertEquals(List.of(key(windowId)), pagerDuty.openAlerts().stream().map(FakePagerDuty.Alert::dedupKey).toList(),
+                "re-enabling says nothing about the failed backup");
+    }
+
+    @Test
+    void aRoutingKeySecretOfTheWrongShapeIsNamedNotShown() {
+        String notAKey = "{\"routing_key\": \"R0utingKeyDefault0123456789abcde\"}";
+        secrets.putSecretValue(r -> r.secretId(DEFAULT_SECRET).secretString(notAKey));
+        String windowId = window("news-backup", Map.of());
+        var error = assertThrows(ConfigurationException.class, () -> invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED")));
+        assertTrue(error.getMessage().contains("secret '" + DEFAULT_SECRET + "' does not hold a PagerDuty Events v2 routing key"), error.getMessage());
+        assertEquals(List.of(), pagerDuty.requests());
+    }
+
+    @Test
+    void theHourlyCheckPagesForAMissingBackupAndResolvesOnceOneSucceeds() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true", "siteops:site", "news"));
+        String shop = window("shop-backup", Map.of("siteops:backup", "true", "siteops:site", "shop"));
+        String patching = window("patching", Map.of());
+        String upcoming = window("new-site-backup", "at(2026-12-24T02:00:00)", Map.of("siteops:backup", "true"));
+        String off = window("old-site-backup", Map.of("siteops:backup", "true"));
+        ssmFake.disable(off);
+        // Tonight's 02:00 JST run (17:00Z) of news failed, the one before succeeded; shop succeeded tonight.
+        run(news, "11111111-1111-4111-8111-111111111111", "SUCCESS", Instant.parse("2026-11-28T17:00:03Z"));
+        run(news, "22222222-2222-4222-8222-222222222222", "FAILED", Instant.parse("2026-11-29T17:00:02Z"));
+        run(shop, "33333333-3333-4333-8333-333333333333", "SUCCESS", Instant.parse("2026-11-29T17:00:04Z"));
+
+        JsonNode first = invoke(SsmEvents.scheduled());
+        assertEquals(4, first.get("backupWindows").asInt(), "the untagged window is not a backup: " + first);
+        Map<String, String> states = new java.util.HashMap<>();
+        first.get("windows").forEach(w -> states.put(w.get("windowId").asText(), w.get("state").asText()));
+        assertEquals(Map.of(news, "missing", shop, "fresh", upcoming, "not-due", off, "disabled"), states);
+        assertFalse(states.containsKey(patching));
+        var missing = pagerDuty.alert(DEFAULT_KEY, key(news) + "/missing-run");
+        assertTrue(missing.isOpen());
+        assertEquals("[news] Backup window news-backup (" + news + ") has no successful run since 2026-11-29T16:59:00Z "
+                + "(schedule cron(0 2 ? * * *) Asia/Tokyo): latest run FAILED at 2026-11-29T17:00:02Z", missing.firstPayload().get("summary").asText());
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, key(off) + "/disabled").isOpen());
+
+        // Someone reruns the backup by hand; it succeeds; the next hourly check closes the alert.
+        run(news, "44444444-4444-4444-8444-444444444444", "SUCCESS", Instant.parse("2026-11-30T01:10:00Z"));
+        JsonNode second = invoke(SsmEvents.scheduled(), Clock.fixed(NOW.plus(Duration.ofHours(1)), ZoneOffset.UTC));
+        assertEquals("checked", second.get("outcome").asText());
+        assertFalse(missing.isOpen(), "the missing-run alert is resolved once a run succeeded");
+    }
+
+    @Test
+    void aSuccessfulRunEventAlsoClosesTheMissingRunAlert() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        invoke(SsmEvents.scheduled());
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, key(news) + "/missing-run").isOpen());
+        invoke(SsmEvents.windowExecution(news, EXECUTION, "SUCCESS"));
+        assertEquals(List.of(), pagerDuty.openAlerts());
+    }
+
+    @Test
+    void theCheckFailsWhenAWindowCannotBeCheckedAfterCheckingTheOthers() throws Exception {
+        window("news-backup", Map.of("siteops:backup", "true"));
+        ssmFake.fail("DescribeMaintenanceWindowExecutions", 400, "AccessDeniedException");
+        var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled()));
+        assertTrue(error.getMessage().contains("could not be checked") && error.getMessage().contains("AccessDeniedException"), error.getMessage());
+    }
+}
