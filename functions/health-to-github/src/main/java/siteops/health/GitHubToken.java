@@ -1,0 +1,39 @@
+package siteops.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import siteops.common.ConfigurationException;
+import siteops.common.Json;
+import siteops.common.SecretValue;
+
+/**
+ * The Authorization header from the token secret. The SecretString is the token itself, or JSON with a "token"
+ * field ({"token": "github_pat_..."}). Errors name the secret, never its content.
+ */
+final class GitHubToken {
+    private GitHubToken() {}
+
+    static String authorization(SecretValue secret) {
+        String text = secret.reveal().trim();
+        String token = text;
+        if (text.startsWith("{")) {
+            JsonNode json;
+            try {
+                json = Json.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (Json.InvalidJsonException e) {
+                throw new ConfigurationException("secret '" + secret.secretId() + "' starts with '{' but is not valid JSON: "
+                        + "store the token as plain text or as {\"token\": \"...\"}");
+            }
+            JsonNode field = json.get("token");
+            if (field == null || !field.isTextual() || field.asText().isBlank()) {
+                throw new ConfigurationException("secret '" + secret.secretId() + "' is JSON without a \"token\" field: "
+                        + "store the token as plain text or as {\"token\": \"...\"}");
+            }
+            token = field.asText().trim();
+        }
+        if (token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            throw new ConfigurationException("secret '" + secret.secretId() + "' holds characters a GitHub token cannot have "
+                    + "(spaces, line breaks or non-ASCII): store the bare token");
+        }
+        return "Bearer " + token;
+    }
+}

@@ -1,0 +1,184 @@
+package siteops.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import siteops.common.Log;
+import siteops.common.Retrier;
+
+/**
+ * One delivery: parse, filter, compare with what the issue shows, and act on GitHub at most once per change.
+ * <p>
+ * Exactly once under at-least-once delivery: a consistent read answers most duplicates and backup copies without
+ * a write. Otherwise the delivery claims the event's ledger item (a conditional write with a lease), decides again
+ * from the item as it is under the claim, acts, and records the result while releasing the claim. Concurrent
+ * deliveries wait for the claim and then find nothing new. Before creating an issue (or posting a comment) the
+ * delivery writes a marker to the item; a later delivery that finds a marker without a recorded result looks
+ * for the issue (or comment) on GitHub by the hidden marker text before posting again.
+ */
+public final class HealthService {
+    /** Markers are compared with GitHub's timestamps: allow for clock skew. */
+    private static final Duration SKEW = Duration.ofMinutes(5);
+
+    private static final class ClaimHeld extends Exception {
+        ClaimHeld() {
+            super("claim held by another invocation", null, false, false);
+        }
+    }
+
+    private final String repository;
+    private final EventFilter filter;
+    private final IssueLedger ledger;
+    private final GitHubIssues github;
+    private final Duration lease;
+    private final Retrier claimWaits;
+    private final Clock clock;
+
+    public HealthService(String repository, EventFilter filter, IssueLedger ledger, GitHubIssues github, Duration lease,
+                         Retrier claimWaits, Clock clock) {
+        this.repository = repository;
+        this.filter = filter;
+        this.ledger = ledger;
+        this.github = github;
+        this.lease = lease;
+        this.claimWaits = claimWaits;
+        this.clock = clock;
+    }
+
+    public HealthResult handle(JsonNode json) {
+        HealthEvent event = HealthEvent.parse(json);
+        Log.info("health event received", "eventArn", event.eventArn(), "affectedAccount", event.affectedAccount(),
+                "communicationId", event.communicationId(), "page", event.page(), "totalPages", event.totalPages(),
+                "status", event.status(), "deliveryId", event.deliveryId(), "deliveryRegion", event.deliveryRegion(),
+                "backupCopy", event.backupCopy());
+        String skipped = filter.rejection(event);
+        if (skipped != null) {
+            Log.info("event skipped by the configured filters", "reason", skipped);
+            return result("ignored", event, null, null, List.of(), "Skipped: " + skipped + ".");
+        }
+        EventKey key = event.key();
+
+        Optional<IssueLedger.Entry> known = ledger.read(key);
+        if (known.isPresent() && known.get().issueNumber() != null
+                && IssuePlan.decide(known.get().state(), event).action() == IssuePlan.Action.NOTHING) {
+            return unchanged(event, known.get());
+        }
+
+        String claimId = UUID.randomUUID().toString();
+        IssueLedger.Entry entry = claim(key, claimId);
+        boolean recorded = false;
+        try {
+            IssuePlan plan = IssuePlan.decide(entry.issueNumber() == null ? null : entry.state(), event);
+            HealthResult result;
+            if (entry.issueNumber() == null) {
+                result = create(key, claimId, entry, plan, event);
+            } else if (plan.action() == IssuePlan.Action.NOTHING) {
+                ledger.release(key, claimId);
+                result = unchanged(event, entry);
+            } else {
+                result = update(key, claimId, entry, plan, event);
+            }
+            recorded = true;
+            return result;
+        } finally {
+            if (!recorded) {
+                ledger.release(key, claimId);
+            }
+        }
+    }
+
+    private HealthResult create(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan plan, HealthEvent event) {
+        IssueState next = plan.next();
+        String title = IssueText.title(next);
+        String body = IssueText.body(next, key);
+        Integer number = null;
+        if (entry.createStartedAt() != null) {
+            // An earlier attempt began creating the issue and did not record it: it may exist on GitHub.
+            number = github.findByMarker(key.marker(), entry.createStartedAt().minus(SKEW)).orElse(null);
+            Log.info("checked for an issue from an earlier attempt", "found", number != null, "issueNumber", number);
+        }
+        String outcome;
+        if (number == null) {
+            ledger.markCreateStarted(key, claimId, clock.instant());
+            number = github.create(title, body, IssueText.labels(next));
+            if (plan.transition() == IssuePlan.Transition.CLOSE) {
+                github.refresh(github.issue(number), title, body, plan.transition());
+            }
+            outcome = "created";
+        } else {
+            github.refresh(github.issue(number), title, body, plan.transition());
+            outcome = "recovered";
+        }
+        ledger.record(key, claimId, number, next, clock.instant());
+        Log.info("issue " + outcome, "issueNumber", number, "eventArn", key.eventArn(), "affectedAccount", key.affectedAccount());
+        String message = ("created".equals(outcome) ? "Created" : "Found and recorded") + " issue #" + number + " in "
+                + repository + " for " + next.service() + " " + next.eventTypeCode() + " (" + next.affectedAccount() + ", "
+                + next.eventRegion() + ", " + next.status() + ").";
+        return result(outcome, event, number, next, List.of(), message);
+    }
+
+    private HealthResult update(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan plan, HealthEvent event) {
+        IssueState next = plan.next();
+        GitHubIssues.Issue issue = github.issue(entry.issueNumber());
+        boolean commented = false;
+        if (plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH) {
+            String marker = IssueText.commentMarker(key, next);
+            boolean pending = marker.equals(entry.pendingComment());
+            boolean alreadyPosted = pending && github.hasComment(issue, marker, entry.pendingCommentSince().minus(SKEW));
+            if (!alreadyPosted) {
+                if (!pending) {
+                    ledger.markPendingComment(key, claimId, marker, clock.instant());
+                }
+                github.comment(issue, IssueText.comment(plan, marker));
+                commented = true;
+            }
+        }
+        github.refresh(issue, IssueText.title(next), IssueText.body(next, key), plan.transition());
+        ledger.record(key, claimId, entry.issueNumber(), next, clock.instant());
+        String outcome = plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH ? "updated" : "refreshed";
+        Log.info("issue " + outcome, "issueNumber", entry.issueNumber(), "commented", commented,
+                "transition", plan.transition().name(), "changes", plan.changes());
+        String what = switch (plan.transition()) {
+            case CLOSE -> "commented and closed";
+            case REOPEN -> "commented and reopened";
+            case NONE -> plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH ? "commented on and refreshed" : "refreshed (another page, no comment)";
+        };
+        return result(outcome, event, entry.issueNumber(), next, plan.changes(),
+                "Issue #" + entry.issueNumber() + " in " + repository + " " + what + ": "
+                        + (plan.changes().isEmpty() ? "entities from page " + event.page() + " of " + event.totalPages() : String.join("; ", plan.changes()))
+                        + ".");
+    }
+
+    private HealthResult unchanged(HealthEvent event, IssueLedger.Entry entry) {
+        Log.info("nothing new for the issue", "issueNumber", entry.issueNumber());
+        return result("unchanged", event, entry.issueNumber(), entry.state(), List.of(),
+                "Issue #" + entry.issueNumber() + " in " + repository + " already shows this (a duplicate, backup copy or page seen before); nothing posted.");
+    }
+
+    /** Claims the event's item, waiting a little for a concurrent holder to finish. */
+    private IssueLedger.Entry claim(EventKey key, String claimId) {
+        try {
+            return claimWaits.call(() -> {
+                Instant now = clock.instant();
+                return ledger.claim(key, claimId, now, lease).orElseThrow(ClaimHeld::new);
+            }, failure -> failure instanceof ClaimHeld ? Optional.of(Duration.ZERO) : Optional.empty());
+        } catch (Retrier.RetriesExhaustedException e) {
+            throw new EventBusyException("another invocation is handling event " + key.eventArn() + " for account "
+                    + key.affectedAccount() + "; this one fails so Lambda retries it once that one has finished");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("claiming event " + key.eventArn() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private HealthResult result(String outcome, HealthEvent event, Integer number, IssueState state, List<String> changes,
+                                String message) {
+        return new HealthResult(outcome, event.eventArn(), event.affectedAccount(), event.communicationId(), repository, number,
+                state == null ? null : state.closed() ? "closed" : "open", changes, message);
+    }
+}

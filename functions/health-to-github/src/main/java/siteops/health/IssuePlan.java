@@ -1,0 +1,149 @@
+package siteops.health;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What to do on GitHub for one delivery, given what the issue already shows (pure: no I/O).
+ * <ul>
+ *   <li>no issue yet: create it (and close it at once if AWS already closed the event);</li>
+ *   <li>a new communication, or a changed status, description, start/end time or entity status: one comment
+ *       listing the changes, the body refreshed, the issue closed or reopened with the event;</li>
+ *   <li>another page of the communication already shown: the body refreshed with its entities, no comment
+ *       (a page is not an update);</li>
+ *   <li>a duplicate, a backup copy, a page seen before: nothing.</li>
+ * </ul>
+ * A delivery of an older communication that arrives late only adds entities the issue does not list yet.
+ */
+public record IssuePlan(Action action, IssueState next, List<String> changes, Transition transition) {
+    public enum Action { CREATE, COMMENT_AND_REFRESH, REFRESH, NOTHING }
+
+    public enum Transition { NONE, CLOSE, REOPEN }
+
+    private static final int CHANGES_LISTED = 10;
+
+    public IssuePlan {
+        changes = List.copyOf(changes);
+    }
+
+    public static IssuePlan decide(IssueState stored, HealthEvent event) {
+        if (stored == null) {
+            IssueState next = IssueState.of(event);
+            return new IssuePlan(Action.CREATE, next, List.of(), next.closed() ? Transition.CLOSE : Transition.NONE);
+        }
+        String communication = event.communication();
+        boolean sameCommunication = communication != null && communication.equals(stored.communication());
+        if (!sameCommunication && older(event.lastUpdatedTime(), stored.lastUpdatedTime())) {
+            return lateDelivery(stored, event);
+        }
+
+        List<String> changes = new ArrayList<>();
+        boolean newCommunication = communication != null && !sameCommunication;
+        if (newCommunication) {
+            changes.add("New communication from AWS: `" + event.communicationId() + "`");
+        }
+        if (!stored.status().equals(event.status())) {
+            changes.add("Status: " + stored.status() + " → " + event.status());
+        }
+
+        TreeMap<String, String> descriptions = new TreeMap<>(stored.descriptions());
+        for (Map.Entry<String, String> description : event.descriptions().entrySet()) {
+            String before = descriptions.put(description.getKey(), description.getValue());
+            if (!description.getValue().equals(before)) {
+                changes.add(before == null && !stored.descriptions().isEmpty()
+                        ? "Description added in " + description.getKey()
+                        : "Description updated (" + description.getKey() + ")");
+            }
+        }
+
+        String start = orElse(IssueState.raw(event.startTime()), stored.startTime());
+        boolean reopening = stored.closed() && !"closed".equals(event.status());
+        String end = reopening ? IssueState.raw(event.endTime()) : orElse(IssueState.raw(event.endTime()), stored.endTime());
+        if (!Objects.equals(start, stored.startTime())) {
+            changes.add("Start time: " + shown(stored.startTime()) + " → " + shown(start));
+        }
+        if (!Objects.equals(end, stored.endTime())) {
+            changes.add("End time: " + shown(stored.endTime()) + " → " + shown(end));
+        }
+
+        TreeMap<String, IssueState.EntityState> entities = new TreeMap<>(stored.entities());
+        int omitted = stored.entitiesOmitted();
+        int added = 0;
+        List<String> statusChanges = new ArrayList<>();
+        for (HealthEvent.Entity entity : event.entities()) {
+            IssueState.EntityState before = entities.get(entity.value());
+            if (before == null && entities.size() >= IssueState.MAX_ENTITIES) {
+                omitted++;
+                continue;
+            }
+            if (before == null) {
+                added++;
+            } else if (entity.status() != null && !entity.status().equals(before.status())) {
+                statusChanges.add("`" + entity.value() + "`: " + orElse(before.status(), "no status") + " → " + entity.status());
+            }
+            entities.put(entity.value(), new IssueState.EntityState(
+                    orElse(entity.status(), before == null ? null : before.status()),
+                    orElse(entity.lastUpdatedTime(), before == null ? null : before.lastUpdatedTime())));
+        }
+        boolean anotherPage = sameCommunication && !stored.pages().contains(event.page());
+        if (added > 0 && !anotherPage) {
+            changes.add(added + (added == 1 ? " new affected entity" : " new affected entities"));
+        }
+        if (!statusChanges.isEmpty()) {
+            String listed = String.join(", ", statusChanges.subList(0, Math.min(CHANGES_LISTED, statusChanges.size())));
+            int more = statusChanges.size() - CHANGES_LISTED;
+            changes.add(statusChanges.size() + (statusChanges.size() == 1 ? " entity changed status: " : " entities changed status: ")
+                    + listed + (more > 0 ? " and " + more + " more" : ""));
+        }
+
+        SortedSet<Integer> pages = sameCommunication ? new TreeSet<>(stored.pages()) : new TreeSet<>();
+        pages.add(event.page());
+        int totalPages = sameCommunication ? Math.max(stored.totalPages(), event.totalPages()) : event.totalPages();
+        IssueState next = stored.with(event.status(), start, end,
+                orElse(IssueState.raw(event.lastUpdatedTime()), stored.lastUpdatedTime()), descriptions, entities, omitted,
+                orElse(communication, stored.communication()), pages, totalPages);
+
+        Transition transition = !stored.closed() && next.closed() ? Transition.CLOSE
+                : stored.closed() && !next.closed() ? Transition.REOPEN : Transition.NONE;
+        Action action = !changes.isEmpty() ? Action.COMMENT_AND_REFRESH : next.equals(stored) ? Action.NOTHING : Action.REFRESH;
+        return new IssuePlan(action, next, changes, transition);
+    }
+
+    /** An older communication delivered after a newer one: its text is out of date, its entities may be new. */
+    private static IssuePlan lateDelivery(IssueState stored, HealthEvent event) {
+        TreeMap<String, IssueState.EntityState> entities = new TreeMap<>(stored.entities());
+        int omitted = stored.entitiesOmitted();
+        for (HealthEvent.Entity entity : event.entities()) {
+            if (!entities.containsKey(entity.value())) {
+                if (entities.size() >= IssueState.MAX_ENTITIES) {
+                    omitted++;
+                } else {
+                    entities.put(entity.value(), new IssueState.EntityState(entity.status(), entity.lastUpdatedTime()));
+                }
+            }
+        }
+        IssueState next = stored.with(stored.status(), stored.startTime(), stored.endTime(), stored.lastUpdatedTime(),
+                stored.descriptions(), entities, omitted, stored.communication(), stored.pages(), stored.totalPages());
+        return new IssuePlan(next.equals(stored) ? Action.NOTHING : Action.REFRESH, next, List.of(), Transition.NONE);
+    }
+
+    private static boolean older(HealthTime event, String stored) {
+        Instant storedAt = stored == null ? null : HealthTime.toInstant(stored);
+        return event != null && event.instant() != null && storedAt != null && event.instant().isBefore(storedAt);
+    }
+
+    private static String shown(String raw) {
+        HealthTime time = HealthTime.parse(raw);
+        return time == null ? "not set" : time.display();
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,77 @@
+package siteops.health;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the issue for one (event, account) shows, merged from every page and communication seen so far. Stored in
+ * the DynamoDB table after each successful post, so the next delivery can tell what is new. The issue body is
+ * rendered from it alone ({@link IssueText}), so equal states mean an equal body.
+ */
+public record IssueState(
+        String eventArn,
+        String affectedAccount,
+        String service,
+        String eventTypeCode,
+        String category,
+        String scope,
+        String eventRegion,
+        String status,
+        String startTime,
+        String endTime,
+        String lastUpdatedTime,
+        SortedMap<String, String> descriptions,
+        SortedMap<String, EntityState> entities,
+        int entitiesOmitted,
+        String communication,
+        SortedSet<Integer> pages,
+        int totalPages) {
+
+    /** One affected entity as last reported; both fields are optional in AWS's payload. */
+    public record EntityState(String status, String lastUpdatedTime) {}
+
+    /** Entities kept in the table (DynamoDB items hold 400 KB); the body shows fewer still. */
+    static final int MAX_ENTITIES = 3000;
+
+    public IssueState {
+        descriptions = descriptions == null ? new TreeMap<>() : new TreeMap<>(descriptions);
+        entities = entities == null ? new TreeMap<>() : new TreeMap<>(entities);
+        pages = pages == null ? new TreeSet<>() : new TreeSet<>(pages);
+    }
+
+    public boolean closed() {
+        return "closed".equals(status);
+    }
+
+    /** The state of an issue seen for the first time: exactly what this page says. */
+    static IssueState of(HealthEvent event) {
+        TreeMap<String, EntityState> entities = new TreeMap<>();
+        int omitted = 0;
+        for (HealthEvent.Entity entity : event.entities()) {
+            if (entities.size() < MAX_ENTITIES || entities.containsKey(entity.value())) {
+                entities.put(entity.value(), new EntityState(entity.status(), entity.lastUpdatedTime()));
+            } else {
+                omitted++;
+            }
+        }
+        return new IssueState(event.eventArn(), event.affectedAccount(), event.service(), event.eventTypeCode(),
+                event.category(), event.scope(), event.eventRegion(), event.status(), raw(event.startTime()),
+                raw(event.endTime()), raw(event.lastUpdatedTime()), new TreeMap<>(event.descriptions()), entities, omitted,
+                event.communication(), new TreeSet<>(java.util.List.of(event.page())), event.totalPages());
+    }
+
+    IssueState with(String status, String startTime, String endTime, String lastUpdatedTime, Map<String, String> descriptions,
+                    Map<String, EntityState> entities, int entitiesOmitted, String communication, SortedSet<Integer> pages,
+                    int totalPages) {
+        return new IssueState(eventArn, affectedAccount, service, eventTypeCode, category, scope, eventRegion, status,
+                startTime, endTime, lastUpdatedTime, new TreeMap<>(descriptions), new TreeMap<>(entities), entitiesOmitted,
+                communication, pages, totalPages);
+    }
+
+    static String raw(HealthTime time) {
+        return time == null ? null : time.raw();
+    }
+}
