@@ -8,3 +8,17 @@ build-CdnPurgeFunction:
 	cp functions/cdn-purge/target/cdn-purge.jar "$(ARTIFACTS_DIR)/lib/"
 
 .PHONY: build-CdnPurgeFunction
+
+build-MaintenanceToPagerDutyFunction:
+	bin/build -pl functions/maintenance-to-pagerduty -am
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/maintenance-to-pagerduty/target/maintenance-to-pagerduty.jar "$(ARTIFACTS_DIR)/lib/"
+
+.PHONY: build-MaintenanceToPagerDutyFunction
+
+build-HealthToGitHubFunction:
+	bin/build -pl functions/health-to-github -am
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/health-to-github/target/health-to-github.jar "$(ARTIFACTS_DIR)/lib/"
+
+.PHONY: build-HealthToGitHubFunction
