@@ -2,23 +2,27 @@
 """Times two commands alternately (A, B, A, B, ...) and prints medians and the ratio A/B.
 
 Usage: paired.py --runs N --label-a NAME --label-b NAME -- CMD_A... ::: CMD_B...
-Each command runs through the shell with stdout discarded; a non-zero exit aborts the benchmark.
+Each command runs through the shell with stdout discarded and stderr kept in a temporary file (a pipe would
+also wait for background processes that inherited it); a non-zero exit aborts the benchmark.
 Alternating in one batch keeps machine noise out of the ratio; absolute times drift between batches.
 """
 import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def run(command):
-    start = time.perf_counter()
-    done = subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr.decode(errors="replace"))
-        raise SystemExit(f"benchmark command failed ({done.returncode}): {command}")
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        done = subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=errors)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            errors.seek(0)
+            sys.stderr.write(errors.read().decode(errors="replace"))
+            raise SystemExit(f"benchmark command failed ({done.returncode}): {command}")
     return elapsed
 
 

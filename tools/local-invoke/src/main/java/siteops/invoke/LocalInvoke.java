@@ -155,6 +155,10 @@ public final class LocalInvoke {
         command.addAll(List.of(function.handler(), UUID.randomUUID().toString(), function.functionName(),
                 String.valueOf(function.memoryMb()), String.valueOf(function.timeoutSeconds()), "$LATEST", result.toString()));
 
+        if ("1".equals(System.getenv("SITEOPS_INVOKE_DEBUG"))) {
+            // The command line only: the environment may hold credentials.
+            System.err.println("bin/invoke: " + String.join(" ", command));
+        }
         // The function JVM's stdout is log output (like Lambda's log stream); only the result file reaches stdout.
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
@@ -175,16 +179,27 @@ public final class LocalInvoke {
             } catch (IOException e) {
                 // The JVM ended before reading the event (it says why on stderr); its exit code tells the rest.
             }
-            int exit = process.waitFor();
+            // The function's stdout closes when its result is complete: the JVM may still be exiting.
             logs.join();
-            if (archive != null && !archive.exists() && trainingOutput != null && Files.isRegularFile(trainingOutput)) {
-                Files.move(trainingOutput, archive.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                archive.deleteOlderSiblings(function.logicalId());
-            }
+            boolean training = archive != null && !archive.exists() && trainingOutput != null;
             byte[] output = Files.readAllBytes(result);
-            if (output.length == 0 && exit != 0) {
+            int exit;
+            if (output.length >= 2 && (output[0] == '0' || output[0] == '1') && output[1] == '\n') {
+                exit = output[0] - '0';
+                output = java.util.Arrays.copyOfRange(output, 2, output.length);
+            } else {
+                exit = process.waitFor();
                 output = ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"the function's JVM exited with code "
                         + exit + " before answering; see stderr\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exit = exit == 0 ? 1 : exit;
+            }
+            if (training) {
+                // The start-up cache is written when the JVM exits: wait for it this once.
+                process.waitFor();
+                if (Files.isRegularFile(trainingOutput)) {
+                    Files.move(trainingOutput, archive.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    archive.deleteOlderSiblings(function.logicalId());
+                }
             }
             System.out.write(output);
             System.out.println();
