@@ -49,3 +49,29 @@ siteops_stop_moto() {
   [ -n "${MOTO_PID:-}" ] && kill "$MOTO_PID" 2>/dev/null && wait "$MOTO_PID" 2>/dev/null
   MOTO_PID=
 }
+
+# Starts a fake third-party API from test-support (FakeGitHub, FakePagerDuty, ...) on a free loopback port and
+# prints the URL it announces. Its pid is appended to SITEOPS_FAKE_PIDS; stop them with siteops_stop_fakes.
+#   url=$(siteops_start_fake FakeGitHub <function jar for Jackson> [args...])
+siteops_start_fake() {
+  local class=$1 jar=$2; shift 2
+  local support out
+  support=$(ls "$root"/test-support/target/siteops-test-support-*.jar 2>/dev/null | head -1)
+  [ -n "$support" ] || { echo "siteops: test-support jar missing: run bin/build" >&2; return 1; }
+  out=$(mktemp -t "siteops-$class.XXXXXX")
+  "$JAVA" -cp "$support:$jar" "siteops.testing.$class" "$@" >"$out" 2>>"${SITEOPS_FAKE_LOG:-/dev/null}" &
+  SITEOPS_FAKE_PIDS="${SITEOPS_FAKE_PIDS:-} $!"
+  local i
+  for i in $(seq 1 100); do
+    [ -s "$out" ] && { head -1 "$out"; return 0; }
+    sleep 0.1
+  done
+  echo "siteops: $class did not start" >&2
+  return 1
+}
+
+siteops_stop_fakes() {
+  local pid
+  for pid in ${SITEOPS_FAKE_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
+  SITEOPS_FAKE_PIDS=
+}

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -100,6 +96,11 @@ public final class FakeGitHub extends FakeHttpServer {
     private Instant lastTime = Instant.EPOCH;
 
     public FakeGitHub(String token, String repository) {
+        this(0, token, repository);
+    }
+
+    public FakeGitHub(int port, String token, String repository) {
+        super(port);
         this.token = token;
         this.repository = repository;
     }
@@ -606,38 +607,12 @@ public final class FakeGitHub extends FakeHttpServer {
      * defaults: token {@code fake-github-token}, repository {@code example-org/site-ops}). Prints the API URL on stdout
      * and one line per request on stderr (method, path, status: never a header).
      */
-    public static void main(String[] args) throws IOException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    public static void main(String[] args) {
         String token = args.length > 1 ? args[1] : "fake-github-token";
         String repository = args.length > 2 ? args[2] : "example-org/site-ops";
-        FakeGitHub fake = new FakeGitHub(token, repository);
-        String url;
-        if (port == 0) {
-            url = fake.apiUrl();
-        } else {
-            // The base class listens on a free port; serve the same fake on the port asked for as well.
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    Map<String, String> headers = new TreeMap<>();
-                    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                            exchange.getRequestURI().getRawQuery(), headers, body);
-                    Response response = fake.answer(request);
-                    System.err.println("fake-github: " + request.method() + " " + request.path() + " -> " + response.status());
-                    byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
-                    response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-                    exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-                    if (bytes.length > 0) {
-                        exchange.getResponseBody().write(bytes);
-                    }
-                }
-            });
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-            server.start();
-            url = "http://127.0.0.1:" + server.getAddress().getPort();
-        }
+        FakeGitHub fake = new FakeGitHub(portArgument(args), token, repository);
+        fake.logRequestsTo("fake-github: ");
+        String url = fake.apiUrl();
         System.out.println(url);
         System.out.flush();
         System.err.println("fake-github: listening on " + url + " for repository " + repository + "; state: GET " + url + "/_fake/state");

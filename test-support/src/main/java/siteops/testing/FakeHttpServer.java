@@ -30,12 +30,19 @@ public abstract class FakeHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
+    private volatile String requestLogPrefix;
 
+    /** Listens on a free loopback port. */
     protected FakeHttpServer() {
+        this(0);
+    }
+
+    /** Listens on the given loopback port (0 = a free one), e.g. for a standalone fake whose port a file names. */
+    protected FakeHttpServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on loopback", e);
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
         }
         server.createContext("/", this::exchange);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -47,6 +54,16 @@ public abstract class FakeHttpServer implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Standalone fakes print one line per request on stderr: method, path and status, never a header or body. */
+    public void logRequestsTo(String prefix) {
+        this.requestLogPrefix = prefix;
+    }
+
+    /** The port argument of a standalone fake's main: the first argument, or 0 for a free port. */
+    protected static int portArgument(String[] args) {
+        return args.length > 0 ? Integer.parseInt(args[0]) : 0;
     }
 
     public synchronized List<Request> requests() {
@@ -78,6 +95,9 @@ public abstract class FakeHttpServer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     response = Response.json(500, "{\"message\": \"fake server error: " + e.getMessage() + "\"}");
                 }
+            }
+            if (requestLogPrefix != null) {
+                System.err.println(requestLogPrefix + request.method() + " " + request.path() + " -> " + response.status());
             }
             byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

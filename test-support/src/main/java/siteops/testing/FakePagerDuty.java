@@ -5,17 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +71,11 @@ public final class FakePagerDuty extends FakeHttpServer {
     private int retryAfterSeconds = -1;
 
     public FakePagerDuty() {
-        super();
+        this(0);
+    }
+
+    public FakePagerDuty(int port) {
+        super(port);
     }
 
     /** The enqueue URL to give the function (PAGERDUTY_EVENTS_URL). */
@@ -367,35 +366,10 @@ public final class FakePagerDuty extends FakeHttpServer {
      * Runs the fake until killed: {@code FakePagerDuty [port]} (0 or none = a free port). Prints the enqueue URL
      * on stdout and one line per request on stderr.
      */
-    public static void main(String[] args) throws IOException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-        FakePagerDuty fake = new FakePagerDuty();
-        String url;
-        if (port == 0) {
-            url = fake.eventsUrl();
-        } else {
-            // The base class listens on a free port; serve the same fake on the port asked for as well.
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            server.createContext("/", exchange -> {
-                try (exchange) {
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
-                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                            exchange.getRequestURI().getRawQuery(), headers, body);
-                    Response response = fake.answer(request);
-                    System.err.println("fake-pagerduty: " + request.method() + " " + request.path() + " -> " + response.status());
-                    byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-                    response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-                    exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-                    if (bytes.length > 0) {
-                        exchange.getResponseBody().write(bytes);
-                    }
-                }
-            });
-            server.start();
-            url = "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
-        }
+    public static void main(String[] args) {
+        FakePagerDuty fake = new FakePagerDuty(portArgument(args));
+        fake.logRequestsTo("fake-pagerduty: ");
+        String url = fake.eventsUrl();
         System.out.println(url);
         System.out.flush();
         System.err.println("fake-pagerduty: listening; POST " + url + ", GET " + url.replace(PATH, "/_fake/state"));
