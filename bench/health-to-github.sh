@@ -18,30 +18,19 @@ for need in "$jar" tools/local-invoke/target/local-invoke.jar "$support"; do
     exit 2
   fi
 done
-command -v moto_server >/dev/null || { echo "bench/health-to-github.sh: moto_server is not on PATH" >&2; exit 2; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+. bin/lib/tools.sh
+siteops_require_tools
 tmp=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$tmp"; }
+cleanup() { siteops_stop_fakes; siteops_stop_moto; rm -rf "$tmp"; }
 trap cleanup EXIT
-
-moto_port=$(free_port)
-moto_server -H 127.0.0.1 -p "$moto_port" >"$tmp/moto.log" 2>&1 &
-pids+=($!)
-github_port=$(free_port)
+siteops_start_moto
 token="bench-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 # The fake needs Jackson, which the function's jar carries.
-"$JAVA" -cp "$support:$jar" siteops.testing.FakeGitHub "$github_port" "$token" example-org/site-ops >"$tmp/github.url" 2>"$tmp/github.log" &
-pids+=($!)
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$moto_port/moto-api/data.json" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$github_port/_fake/state" >/dev/null 2>&1 && break
-  sleep 0.1
-done
+siteops_start_fake github_url FakeGitHub "$jar" 0 "$token" example-org/site-ops
 
-export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1
+export AWS_ENDPOINT_URL="$MOTO_ENDPOINT" AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1
 export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing
-export GITHUB_API_URL="http://127.0.0.1:$github_port" GITHUB_REPOSITORY=example-org/site-ops
+export GITHUB_API_URL="$github_url" GITHUB_REPOSITORY=example-org/site-ops
 export GITHUB_TOKEN_SECRET=siteops/github-token ISSUES_TABLE=siteops-health-issues
 python3 - "$token" <<'PY'
 import boto3, sys

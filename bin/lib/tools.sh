@@ -51,10 +51,10 @@ siteops_stop_moto() {
 }
 
 # Starts a fake third-party API from test-support (FakeGitHub, FakePagerDuty, ...) on a free loopback port and
-# prints the URL it announces. Its pid is appended to SITEOPS_FAKE_PIDS; stop them with siteops_stop_fakes.
-#   url=$(siteops_start_fake FakeGitHub <function jar for Jackson> [args...])
+# stores the URL it announces in the variable named first. Its pid joins SITEOPS_FAKE_PIDS (siteops_stop_fakes).
+#   siteops_start_fake github_url FakeGitHub <function jar, for Jackson> [args...]
 siteops_start_fake() {
-  local class=$1 jar=$2; shift 2
+  local into=$1 class=$2 jar=$3; shift 3
   local support out
   support=$(ls "$root"/test-support/target/siteops-test-support-*.jar 2>/dev/null | head -1)
   [ -n "$support" ] || { echo "siteops: test-support jar missing: run bin/build" >&2; return 1; }
@@ -63,7 +63,11 @@ siteops_start_fake() {
   SITEOPS_FAKE_PIDS="${SITEOPS_FAKE_PIDS:-} $!"
   local i
   for i in $(seq 1 100); do
-    [ -s "$out" ] && { head -1 "$out"; return 0; }
+    if [ -s "$out" ]; then
+      printf -v "$into" '%s' "$(head -1 "$out")"
+      rm -f "$out"
+      return 0
+    fi
     sleep 0.1
   done
   echo "siteops: $class did not start" >&2
