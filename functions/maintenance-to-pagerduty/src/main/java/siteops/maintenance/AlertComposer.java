@@ -90,13 +90,7 @@ public final class AlertComposer {
         String summary = title(context, window.windowId()) + " has no successful run since " + verdict.dueSince()
                 + " (schedule " + window.schedule() + (window.scheduleTimezone() == null ? "" : " " + window.scheduleTimezone()) + ")"
                 + (latest == null ? ": no run started since then" : ": latest run " + latest.status() + " at " + latest.startTime());
-        Map<String, Object> custom = new LinkedHashMap<>();
-        put(custom, "window_id", window.windowId());
-        put(custom, "window_name", window.name());
-        put(custom, "site", context.site());
-        put(custom, "account", check.account());
-        put(custom, "region", check.region());
-        put(custom, "schedule", window.schedule());
+        Map<String, Object> custom = windowDetails(check, window);
         put(custom, "schedule_timezone", window.scheduleTimezone());
         custom.put("schedule_offset_days", window.scheduleOffset());
         custom.put("duration_hours", window.durationHours());
@@ -112,16 +106,22 @@ public final class AlertComposer {
                 List.of(windowLink(check.region(), window.windowId())));
     }
 
-    /** A tagged backup window is disabled: the same alert a DISABLED state-change event opens. */
-    public static PagerDutyEvent disabledWindow(ScheduledCheck check, BackupWindow window, Instant now) {
-        WindowContext context = window.context();
+    /** What every alert of the hourly check says about the window it concerns. */
+    private static Map<String, Object> windowDetails(ScheduledCheck check, BackupWindow window) {
         Map<String, Object> custom = new LinkedHashMap<>();
         put(custom, "window_id", window.windowId());
         put(custom, "window_name", window.name());
-        put(custom, "site", context.site());
+        put(custom, "site", window.context().site());
         put(custom, "account", check.account());
         put(custom, "region", check.region());
         put(custom, "schedule", window.schedule());
+        return custom;
+    }
+
+    /** A tagged backup window is disabled: the same alert a DISABLED state-change event opens. */
+    public static PagerDutyEvent disabledWindow(ScheduledCheck check, BackupWindow window, Instant now) {
+        WindowContext context = window.context();
+        Map<String, Object> custom = windowDetails(check, window);
         var payload = new PagerDutyEvent.Payload(
                 truncate(title(context, window.windowId()) + " is DISABLED: its scheduled backups do not run until it is re-enabled", MAX_SUMMARY),
                 source(check.account(), check.region(), window.windowId()), Severity.WARNING.wire(), now.toString(),
