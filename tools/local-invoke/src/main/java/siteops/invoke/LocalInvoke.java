@@ -30,6 +30,9 @@ public final class LocalInvoke {
             + "[--parameter-overrides Key=Value ...] [-t <template.yaml>] [--no-cache]";
     private static final Pattern PASSTHROUGH = Pattern.compile(
             "AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|REGION|DEFAULT_REGION|PROFILE|CONFIG_FILE|SHARED_CREDENTIALS_FILE"
+                    // Web identity (GitHub OIDC) and container credentials (CodeBuild, ECS), custom CA bundles.
+                    + "|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN|ROLE_SESSION_NAME|CONTAINER_CREDENTIALS_FULL_URI"
+                    + "|CONTAINER_CREDENTIALS_RELATIVE_URI|CONTAINER_AUTHORIZATION_TOKEN|CA_BUNDLE"
                     + "|ENDPOINT_URL|ENDPOINT_URL_[A-Z0-9_]+)");
 
     private LocalInvoke() {}
@@ -59,8 +62,7 @@ public final class LocalInvoke {
                 case "--no-cache" -> cache = false;
                 case "--parameter-overrides" -> {
                     while (i + 1 < args.length && args[i + 1].contains("=") && !args[i + 1].startsWith("-")) {
-                        String pair = args[++i];
-                        overrides.put(pair.substring(0, pair.indexOf('=')).replaceFirst("^ParameterKey=", ""), pair.substring(pair.indexOf('=') + 1));
+                        parameterOverrides(args[++i], overrides);
                     }
                 }
                 case "-h", "--help" -> {
@@ -87,6 +89,26 @@ public final class LocalInvoke {
         byte[] eventBytes = readEvent(event);
         Map<String, String> environment = environment(function, envVars, shell, region);
         return launch(function, environment, eventBytes, cache, template.toAbsolutePath().getParent());
+    }
+
+    /**
+     * One --parameter-overrides argument as sam accepts it: "Key=Value", several in one quoted argument
+     * ("A=1 B=2"), or the CloudFormation form "ParameterKey=A,ParameterValue=1".
+     */
+    static void parameterOverrides(String argument, Map<String, String> into) {
+        for (String pair : argument.trim().split("\\s+")) {
+            if (pair.startsWith("ParameterKey=")) {
+                int value = pair.indexOf(",ParameterValue=");
+                if (value < 0) {
+                    throw new InvokeException("--parameter-overrides: '" + pair + "' needs ,ParameterValue=...");
+                }
+                into.put(pair.substring("ParameterKey=".length(), value), pair.substring(value + ",ParameterValue=".length()));
+            } else if (pair.indexOf('=') > 0) {
+                into.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            } else {
+                throw new InvokeException("--parameter-overrides: '" + pair + "' is not Key=Value");
+            }
+        }
     }
 
     static Map<String, String> environment(FunctionSpec function, Path envVars, Map<String, String> shell, String region) {
