@@ -62,7 +62,8 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
     /** One entry (a path or a URL of the site) as a CloudFront invalidation path. */
     static String toPath(String entry, SiteRegistration site, List<String> notes) {
         String path;
-        if (URL.matcher(entry).matches()) {
+        boolean url = URL.matcher(entry).matches();
+        if (url) {
             path = pathOfUrl(entry, site);
         } else if (entry.startsWith("/")) {
             path = entry;
@@ -76,7 +77,9 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
                         + PurgeRequest.abbreviate(entry) + " (paths start at the site's root) or the page's full URL");
             }
         }
-        int fragment = path.indexOf('#');
+        // In a URL '#' starts the fragment, which browsers never send; in a typed path it is a character
+        // (/c#-guide.html) and gets encoded.
+        int fragment = url ? path.indexOf('#') : -1;
         if (fragment >= 0) {
             path = path.substring(0, fragment);
         }
@@ -97,11 +100,20 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
                     + "(e.g. /news/*); CloudFront does not accept it in the middle");
         }
         String encoded = encode(path);
+        if (path.indexOf('~') >= 0) {
+            notes.add("'~' in " + PurgeRequest.abbreviate(entry) + " was sent as %7E, which CloudFront requires; if the page "
+                    + "still shows old content, purge a wildcard above it (e.g. " + wildcardAbove(encoded) + ")");
+        }
         if (encoded.length() > MAX_PATH_LENGTH) {
             throw new PurgeRequestException("'" + PurgeRequest.abbreviate(entry) + "' is longer than CloudFront's limit of "
                     + MAX_PATH_LENGTH + " characters once encoded: purge a shorter wildcard path instead");
         }
         return encoded;
+    }
+
+    private static String wildcardAbove(String encodedPath) {
+        int slash = encodedPath.lastIndexOf('/', encodedPath.indexOf("%7E"));
+        return encodedPath.substring(0, slash + 1) + "*";
     }
 
     private static String pathOfUrl(String url, SiteRegistration site) {

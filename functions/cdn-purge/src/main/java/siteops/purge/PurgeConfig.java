@@ -15,7 +15,9 @@ public record PurgeConfig(String sitesParameterPrefix, Duration sameRequestWindo
             throw new ConfigurationException("environment variable SITES_PARAMETER_PREFIX must be an SSM path that starts and "
                     + "ends with '/', like /siteops/sites/, got '" + prefix + "'");
         }
-        Duration window = env.seconds("SAME_REQUEST_WINDOW_SECONDS", Duration.ofMinutes(5), 1, 3600);
+        // Long enough for a double click or a Chatbot retry, short enough that purging again after republishing
+        // a minute later is a new invalidation rather than the earlier (already completed) one.
+        Duration window = env.seconds("SAME_REQUEST_WINDOW_SECONDS", Duration.ofSeconds(60), 1, 900);
         return new PurgeConfig(prefix, window);
     }
 }

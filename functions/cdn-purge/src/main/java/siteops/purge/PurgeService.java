@@ -2,6 +2,10 @@ package siteops.purge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import siteops.common.Log;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
@@ -9,6 +13,7 @@ import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 /** One purge: parse the request, look the site up, plan the paths, invalidate, and describe the result. */
 public final class PurgeService {
     private static final int PATHS_SHOWN = 5;
+    private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
 
     private final PurgeConfig config;
     private final SiteRegistry registry;
@@ -23,16 +28,34 @@ public final class PurgeService {
     }
 
     public PurgeResult purge(JsonNode event) {
+        Instant received = clock.instant();
         PurgeRequest request = PurgeRequest.parse(event);
         SiteRegistration site = registry.lookup(request.site());
-        InvalidationPlan plan = InvalidationPlan.of(request, site, clock.instant(), config.sameRequestWindow());
+        InvalidationPlan plan = InvalidationPlan.of(request, site, received, config.sameRequestWindow());
         Invalidation invalidation = purger.purge(site, plan);
-        Log.info("invalidation created", "site", site.site(), "distributionId", site.distributionId(),
-                "invalidationId", invalidation.id(), "status", invalidation.status(), "pathCount", plan.paths().size(),
-                "wildcards", plan.wildcards(), "callerReference", plan.callerReference());
+        boolean alreadyRequested = createdBefore(invalidation, received);
+        Log.info(alreadyRequested ? "same purge already requested" : "invalidation created", "site", site.site(),
+                "distributionId", site.distributionId(), "invalidationId", invalidation.id(), "status", invalidation.status(),
+                "pathCount", plan.paths().size(), "wildcards", plan.wildcards(), "callerReference", plan.callerReference());
         return new PurgeResult(site.site(), site.distributionId(), invalidation.id(), invalidation.status(), plan.paths(),
                 plan.callerReference(), invalidation.createTime() == null ? null : invalidation.createTime().toString(),
-                plan.notes(), message(site, plan.paths(), invalidation));
+                alreadyRequested, plan.notes(),
+                alreadyRequested ? repeatMessage(site, invalidation, config.sameRequestWindow()) : message(site, plan.paths(), invalidation));
+    }
+
+    /**
+     * CloudFront answered an identical request of the same window with the earlier invalidation (a double click, a
+     * Chatbot retry). A few seconds of tolerance absorb the clock difference between Lambda and CloudFront.
+     */
+    static boolean createdBefore(Invalidation invalidation, Instant received) {
+        return invalidation.createTime() != null && invalidation.createTime().isBefore(received.minus(CLOCK_TOLERANCE));
+    }
+
+    static String repeatMessage(SiteRegistration site, Invalidation invalidation, Duration window) {
+        String at = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC).format(invalidation.createTime());
+        return "The same purge on " + site.displayName() + " was already requested at " + at + " (invalidation "
+                + invalidation.id() + ", " + invalidation.status() + "); nothing new was sent. If you published again since, "
+                + "purge again after " + window.toSeconds() + " seconds.";
     }
 
     /** One line for Slack; paths shown decoded (/ニュース/ rather than /%E3%83%8B...), the result's paths stay exact. */

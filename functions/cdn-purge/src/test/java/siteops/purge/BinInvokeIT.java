@@ -52,7 +52,8 @@ class BinInvokeIT {
         CommandRun.Result run = invoke(Map.of(), null, "CdnPurgeFunction", "-e", "events/cdn-purge/purge-paths.json");
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode result = json(run.stdout());
-        assertEquals(Set.of("site", "distributionId", "invalidationId", "status", "paths", "callerReference", "createTime", "notes", "message"),
+        assertEquals(Set.of("site", "distributionId", "invalidationId", "status", "paths", "callerReference", "createTime",
+                "alreadyRequested", "notes", "message"),
                 fieldNames(result));
         try (CloudFrontClient cloudFront = SampleSite.cloudFront(moto)) {
             var stored = cloudFront.getInvalidation(r -> r.distributionId(distributionId).id(result.get("invalidationId").asText()));

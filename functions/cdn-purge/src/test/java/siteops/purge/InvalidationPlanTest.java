@@ -52,12 +52,22 @@ class InvalidationPlanTest {
             https://user@www.example.jp/x                | /x
             https://www.example.jp/ニュース/              | /%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/
             https://www.example.jp/news/#top             | /news/
+            /c#-guide.html                               | /c%23-guide.html
             www.example.jp/news/                         | /news/
             example.jp                                   | /
             /news/?utm_source=slack                      | /news/
             """)
     void turnsEntriesIntoCloudFrontPaths(String entry, String expected) {
         assertEquals(List.of(expected), plan(entry).paths());
+    }
+
+    @Test
+    void aTildeIsEncodedWithANoteOnWhatToDoIfItDoesNotMatch() {
+        InvalidationPlan plan = plan("/~user/page.html");
+        assertEquals(List.of("/%7Euser/page.html"), plan.paths());
+        assertTrue(plan.notes().get(0).contains("/*"), plan.notes().toString());
+        assertEquals(List.of("/docs/%7Ea"), plan("/docs/~a").paths());
+        assertTrue(plan("/docs/~a").notes().get(0).contains("/docs/*"), plan("/docs/~a").notes().toString());
     }
 
     @Test
@@ -90,7 +100,7 @@ class InvalidationPlanTest {
     @Test
     void removesDuplicatesAfterNormalisingAndSorts() {
         assertEquals(List.of("/%E3%83%8B", "/a", "/b"),
-                plan("/a", "https://www.example.jp/a", "/b", "/a#x", "/ニ", "/%e3%83%8b").paths());
+                plan("/a", "https://www.example.jp/a", "/b", "https://www.example.jp/a#x", "/ニ", "/%e3%83%8b").paths());
     }
 
     @Test
