@@ -68,14 +68,10 @@ class BinInvokeIT {
     }
 
     @Test
-    void stdoutStaysCleanWhileTheStartUpCachesAreCreated() throws IOException {
-        Path cache = siteops.testing.ProjectRoot.resolve("target/invoke-cache");
-        if (Files.isDirectory(cache)) {
-            try (var files = Files.list(cache)) {
-                files.forEach(f -> f.toFile().delete());
-            }
-        }
-        CommandRun.Result run = invoke(Map.of(), null, "CdnPurgeFunction", "-e", "events/cdn-purge/bad-unknown-site.json");
+    void stdoutStaysCleanWhileTheStartUpCachesAreCreated(@TempDir Path emptyCache) throws IOException {
+        CommandRun.Result run = invoke(Map.of("SITEOPS_CACHE", emptyCache.toString()), null,
+                "CdnPurgeFunction", "-e", "events/cdn-purge/bad-unknown-site.json");
+        Path cache = emptyCache.resolve("invoke");
         assertEquals(1, run.exitCode(), run.toString());
         assertEquals("siteops.purge.PurgeRequestException", json(run.stdout()).get("errorType").asText(), run.toString());
         try (var files = Files.list(cache)) {

@@ -88,7 +88,7 @@ public final class LocalInvoke {
         }
         byte[] eventBytes = readEvent(event);
         Map<String, String> environment = environment(function, envVars, shell, region);
-        return launch(function, environment, eventBytes, cache, template.toAbsolutePath().getParent());
+        return launch(function, environment, eventBytes, cache ? cacheDirectory(template) : null);
     }
 
     /**
@@ -141,7 +141,13 @@ public final class LocalInvoke {
         return env;
     }
 
-    private static int launch(FunctionSpec function, Map<String, String> environment, byte[] event, boolean cache, Path projectDir) {
+    /** bin/invoke names it (outside the project, so `sam build`'s copy of the project stays small). */
+    private static Path cacheDirectory(Path template) {
+        String dir = System.getenv("SITEOPS_INVOKE_CACHE_DIR");
+        return dir == null || dir.isBlank() ? template.toAbsolutePath().getParent().resolve("target").resolve("invoke-cache") : Path.of(dir);
+    }
+
+    private static int launch(FunctionSpec function, Map<String, String> environment, byte[] event, Path cacheDir) {
         Path shimJar = shimLocation();
         List<Path> classPath = List.of(function.artifact(), shimJar);
         List<String> command = new ArrayList<>();
@@ -154,8 +160,7 @@ public final class LocalInvoke {
                 "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning,cds*=error,aot*=error:stderr"));
         ClassArchive archive = null;
         Path trainingOutput = null;
-        if (cache) {
-            Path cacheDir = projectDir.resolve("target").resolve("invoke-cache");
+        if (cacheDir != null) {
             try {
                 Files.createDirectories(cacheDir);
                 archive = ClassArchive.forClassPath(cacheDir, function.logicalId(), classPath);
