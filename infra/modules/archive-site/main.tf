@@ -139,7 +139,7 @@ data "aws_route53_zone" "site" {
 
 module "certificate" {
   source    = "../site-certificate"
-  providers = { aws = aws, aws.us_east_1 = aws.us_east_1 }
+  providers = { aws = aws, aws.certificate = aws.us_east_1 }
 
   domain  = var.domain
   aliases = var.aliases

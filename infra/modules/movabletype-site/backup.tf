@@ -25,6 +25,15 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "ops" {
   }
 }
 
+# Versioned: an overwritten or deleted backup stays recoverable for the retention period.
+resource "aws_s3_bucket_versioning" "ops" {
+  bucket = aws_s3_bucket.ops.id
+
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
 resource "aws_s3_bucket_lifecycle_configuration" "ops" {
   bucket = aws_s3_bucket.ops.id
 
@@ -39,7 +48,67 @@ resource "aws_s3_bucket_lifecycle_configuration" "ops" {
     expiration {
       days = var.backup_retention_days
     }
+
+    noncurrent_version_expiration {
+      noncurrent_days = var.backup_retention_days
+    }
   }
+
+  rule {
+    id     = "alb-access-logs"
+    status = "Enabled"
+
+    filter {
+      prefix = "alb/"
+    }
+
+    expiration {
+      days = 90
+    }
+
+    noncurrent_version_expiration {
+      noncurrent_days = 1
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.ops]
+}
+
+# TLS only; the ALB writes its access logs under alb/ (the Region's Elastic Load Balancing account for Regions
+# older than August 2022, the log delivery service for newer ones).
+data "aws_elb_service_account" "current" {}
+
+resource "aws_s3_bucket_policy" "ops" {
+  bucket = aws_s3_bucket.ops.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "TlsOnly"
+        Effect    = "Deny"
+        Principal = "*"
+        Action    = "s3:*"
+        Resource  = [aws_s3_bucket.ops.arn, "${aws_s3_bucket.ops.arn}/*"]
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+      {
+        Sid       = "AlbAccessLogs"
+        Effect    = "Allow"
+        Principal = { AWS = data.aws_elb_service_account.current.arn }
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.ops.arn}/alb/AWSLogs/${data.aws_caller_identity.current.account_id}/*"
+      },
+      {
+        Sid       = "AlbAccessLogDelivery"
+        Effect    = "Allow"
+        Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+        Action    = "s3:PutObject"
+        Resource  = "${aws_s3_bucket.ops.arn}/alb/AWSLogs/${data.aws_caller_identity.current.account_id}/*"
+      },
+    ]
+  })
+
+  depends_on = [aws_s3_bucket_public_access_block.ops]
 }
 
 resource "aws_ssm_maintenance_window" "backup" {

@@ -44,6 +44,8 @@ resource "aws_instance" "cms" {
   iam_instance_profile   = aws_iam_instance_profile.cms.name
   user_data              = var.user_data
   monitoring             = true
+  # Like the ALB's deletion protection: a prod server is not terminated by accident (or by a careless replace).
+  disable_api_termination = var.env == "prod"
 
   metadata_options {
     http_endpoint               = "enabled"

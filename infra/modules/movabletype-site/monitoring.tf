@@ -38,6 +38,10 @@ locals {
       description = "At least ${var.alarm_5xx_per_5min} 5xx answers from Movable Type in 5 minutes", namespace = "AWS/ApplicationELB", metric = "HTTPCode_Target_5XX_Count", statistic = "Sum"
       dimensions  = local.alb_dimensions, period = 300, periods = 1, operator = "GreaterThanOrEqualToThreshold", threshold = var.alarm_5xx_per_5min, missing = "notBreaching"
     }
+    elb-5xx = {
+      description = "At least ${var.alarm_5xx_per_5min} 5xx answers from the ALB itself (no healthy target, timeouts) in 5 minutes", namespace = "AWS/ApplicationELB", metric = "HTTPCode_ELB_5XX_Count", statistic = "Sum"
+      dimensions  = { LoadBalancer = aws_lb.site.arn_suffix }, period = 300, periods = 1, operator = "GreaterThanOrEqualToThreshold", threshold = var.alarm_5xx_per_5min, missing = "notBreaching"
+    }
     latency = {
       description = "Average response time above ${var.alarm_latency_seconds}s for 15 minutes", namespace = "AWS/ApplicationELB", metric = "TargetResponseTime", statistic = "Average"
       dimensions  = local.alb_dimensions, period = 300, periods = 3, operator = "GreaterThanOrEqualToThreshold", threshold = var.alarm_latency_seconds, missing = "notBreaching"

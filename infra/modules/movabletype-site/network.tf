@@ -44,14 +44,15 @@ resource "aws_route_table_association" "public" {
   route_table_id = aws_route_table.public.id
 }
 
-# The ALB accepts HTTP only from CloudFront's origin-facing addresses.
+# The ALB accepts HTTPS only from CloudFront's origin-facing addresses. One rule only: the prefix list counts
+# as many rules as it has entries toward the security group's quota.
 data "aws_ec2_managed_prefix_list" "cloudfront" {
   name = "com.amazonaws.global.cloudfront.origin-facing"
 }
 
 resource "aws_security_group" "alb" {
   name_prefix = "${local.name}-alb-"
-  description = "ALB of ${var.site}: HTTP from CloudFront only"
+  description = "ALB of ${var.site}: HTTPS from CloudFront only"
   vpc_id      = aws_vpc.site.id
 
   lifecycle {
@@ -64,8 +65,8 @@ resource "aws_vpc_security_group_ingress_rule" "alb_from_cloudfront" {
   description       = "CloudFront origin-facing"
   prefix_list_id    = data.aws_ec2_managed_prefix_list.cloudfront.id
   ip_protocol       = "tcp"
-  from_port         = 80
-  to_port           = 80
+  from_port         = 443
+  to_port           = 443
 }
 
 resource "aws_vpc_security_group_egress_rule" "alb_to_cms" {

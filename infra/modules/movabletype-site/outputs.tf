@@ -7,7 +7,17 @@ output "distribution_id" {
 }
 
 output "dns_records_to_create" {
-  value = module.publishing.dns_records_to_create
+  description = "Without a Route53 zone: the CloudFront records, plus the ALB certificate's validation records and the origin name CloudFront connects to."
+  value = var.route53_zone != null ? [] : distinct(concat(
+    module.publishing.dns_records_to_create,
+    module.origin_certificate.validation_records,
+    [{ name = local.origin_hostname, type = "CNAME", value = aws_lb.site.dns_name }],
+  ))
+}
+
+output "origin_hostname" {
+  description = "Name CloudFront connects to over HTTPS (an alias of the ALB)."
+  value       = local.origin_hostname
 }
 
 output "instance_id" {

@@ -4,6 +4,9 @@ terraform {
       source                = "hashicorp/aws"
       configuration_aliases = [aws.us_east_1]
     }
+    random = {
+      source = "hashicorp/random"
+    }
   }
 }
 

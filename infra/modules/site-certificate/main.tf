@@ -1,12 +1,15 @@
-# ACM certificate for a CloudFront distribution. CloudFront only accepts certificates from us-east-1.
-# With a Route53 zone the DNS validation records are created here; without one they are returned for the
-# site owner to create at their DNS provider, and the first apply waits (up to the timeout) until they exist.
+# DNS-validated ACM certificate, issued in the Region of the provider passed as aws.certificate: us-east-1 for a
+# CloudFront distribution (CloudFront only accepts certificates from there), the site's Region for its ALB.
+# With a Route53 zone the DNS validation records are created here (with the default provider); without one they
+# are returned for the site owner to create at their DNS provider, and the first apply waits (up to the
+# timeout) until they exist. ACM gives a domain name the same validation record in every Region of an account,
+# so two certificates naming the same host share one record (allow_overwrite; the outputs are deduplicated).
 
 terraform {
   required_providers {
     aws = {
       source                = "hashicorp/aws"
-      configuration_aliases = [aws.us_east_1]
+      configuration_aliases = [aws.certificate]
     }
   }
 }
@@ -25,7 +28,7 @@ variable "zone_id" {
 }
 
 resource "aws_acm_certificate" "site" {
-  provider                  = aws.us_east_1
+  provider                  = aws.certificate
   domain_name               = var.domain
   subject_alternative_names = var.aliases
   validation_method         = "DNS"
@@ -58,7 +61,7 @@ resource "aws_route53_record" "validation" {
 }
 
 resource "aws_acm_certificate_validation" "site" {
-  provider                = aws.us_east_1
+  provider                = aws.certificate
   certificate_arn         = aws_acm_certificate.site.arn
   validation_record_fqdns = var.zone_id == null ? null : [for record in aws_route53_record.validation : record.fqdn]
 

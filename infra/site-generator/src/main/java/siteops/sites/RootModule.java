@@ -11,6 +11,7 @@ import java.util.List;
 final class RootModule {
 
     static final String AWS_PROVIDER_VERSION = "~> 6.25";
+    static final String RANDOM_PROVIDER_VERSION = "~> 3.7";
     static final String TERRAFORM_VERSION = ">= 1.10";
 
     private RootModule() {}
@@ -23,9 +24,17 @@ final class RootModule {
         file.block("terraform", List.of(), terraform -> terraform
                 .string("required_version", TERRAFORM_VERSION)
                 .blank()
-                .block("required_providers", List.of(), providers -> providers.object("aws", aws -> aws
-                        .string("source", "hashicorp/aws")
-                        .string("version", AWS_PROVIDER_VERSION)))
+                .block("required_providers", List.of(), providers -> {
+                    providers.object("aws", aws -> aws
+                            .string("source", "hashicorp/aws")
+                            .string("version", AWS_PROVIDER_VERSION));
+                    if (site.template() == Site.Template.MOVABLETYPE) {
+                        // The secret header between CloudFront and the ALB is a random_password.
+                        providers.object("random", random -> random
+                                .string("source", "hashicorp/random")
+                                .string("version", RANDOM_PROVIDER_VERSION));
+                    }
+                })
                 .blank()
                 .comment("bucket and region come from -backend-config in the workflows (infra/README.md).")
                 .block("backend", List.of("s3"), backend -> backend

@@ -14,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hashicorp/aws provider schema as bound by the npm package {@code @cdktf/provider-aws}: for every
- * resource, data source and the provider itself, a generated {@code lib/<name>/index.js} lists the arguments
- * and nested blocks ({@code synthesizeHclAttributes}) and the readable attributes ({@code get...Attribute}).
+ * The hashicorp/aws provider schema as bound by the npm package {@code @cdktf/provider-aws} (and hashicorp/random's
+ * from {@code @cdktf/provider-random}, for {@code random_*} types): for every resource, data source and the
+ * provider itself, a generated {@code lib/<name>/index.js} lists the arguments and nested blocks
+ * ({@code synthesizeHclAttributes}) and the readable attributes ({@code get...Attribute}).
  * Filled by {@code infra/tools/fetch-provider-schema}.
  */
 final class ProviderSchema {
@@ -39,10 +40,12 @@ final class ProviderSchema {
     private static final Pattern READABLE = Pattern.compile("get\\w*Attribute\\('(\\w+)'\\)|\\(this, \"(\\w+)\", (?:true|false)\\)");
 
     private final Path lib;
+    private final Path randomLib;
     private final Map<String, Optional<Shape>> cache = new HashMap<>();
 
-    private ProviderSchema(Path lib) {
+    private ProviderSchema(Path lib, Path randomLib) {
         this.lib = lib;
+        this.randomLib = randomLib;
     }
 
     /** The schema from {@code $SITEOPS_CACHE} (default ~/.cache/siteops), or an error naming the script to run. */
@@ -50,14 +53,20 @@ final class ProviderSchema {
         String cache = System.getenv("SITEOPS_CACHE");
         Path base = cache == null || cache.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache", "siteops") : Path.of(cache);
         Path lib = base.resolve("cdktf-provider-aws-21.22.1/package/lib");
-        if (!Files.isRegularFile(lib.resolve("provider/index.js"))) {
-            throw new IllegalStateException("The hashicorp/aws provider schema is not at " + lib + ": run " + FETCH_SCRIPT
-                    + " (it downloads the pinned npm package @cdktf/provider-aws once) and run the tests again.");
+        Path randomLib = base.resolve("cdktf-provider-random-12.0.1/package/lib");
+        for (Path dir : new Path[] {lib, randomLib}) {
+            if (!Files.isRegularFile(dir.resolve("provider/index.js"))) {
+                throw new IllegalStateException("A provider schema is not at " + dir + ": run " + FETCH_SCRIPT
+                        + " (it downloads the pinned npm packages @cdktf/provider-aws and @cdktf/provider-random once) and run the tests again.");
+            }
         }
-        return new ProviderSchema(lib);
+        return new ProviderSchema(lib, randomLib);
     }
 
     Optional<Shape> resource(String type) {
+        if (type.startsWith("random_")) {
+            return shape(randomLib, type.substring("random_".length()).replace('_', '-'), type);
+        }
         return shape(type.replaceFirst("^aws_", "").replace('_', '-'), type);
     }
 
@@ -70,8 +79,13 @@ final class ProviderSchema {
     }
 
     private Optional<Shape> shape(String directory, String terraformType) {
-        return cache.computeIfAbsent(directory, dir -> {
-            Path file = lib.resolve(dir).resolve("index.js");
+        return shape(lib, directory, terraformType);
+    }
+
+    private Optional<Shape> shape(Path providerLib, String directory, String terraformType) {
+        return cache.computeIfAbsent(providerLib + ":" + directory, key -> {
+            String dir = directory;
+            Path file = providerLib.resolve(dir).resolve("index.js");
             if (!Files.isRegularFile(file)) {
                 return Optional.empty();
             }

@@ -44,6 +44,10 @@ class ProviderSchemaCheckTest {
         assertTrue(schema.resource("aws_acm_certificate").orElseThrow().readable().contains("domain_validation_options"));
         assertTrue(schema.dataSource("aws_ec2_managed_prefix_list").isPresent());
         assertTrue(schema.resource("aws_no_such_thing").isEmpty());
+        ProviderSchema.Shape password = schema.resource("random_password").orElseThrow();
+        assertTrue(password.arguments().contains("length") && password.arguments().contains("special"), password.toString());
+        assertTrue(password.readable().contains("result"), password.toString());
+        assertTrue(schema.resource("random_no_such_thing").isEmpty());
     }
 
     /** Each row: a deliberately broken snippet, and the problem it must produce. */
@@ -54,6 +58,8 @@ class ProviderSchemaCheckTest {
         "resource \"aws_instance\" \"a\" {\\n  metadata_option {\\n  }\\n}|main.tf:2: aws_instance: unknown block 'metadata_option'",
         "resource \"aws_instance\" \"a\" {\\n  root_block_device = {}\\n}|main.tf:2: aws_instance: 'root_block_device' is a block",
         "resource \"aws_ec2_instance\" \"a\" {\\n}|main.tf:1: unknown resource type 'aws_ec2_instance'",
+        "resource \"random_password\" \"a\" {\\n  lenght = 32\\n}|main.tf:2: random_password: unknown argument 'lenght'",
+        "resource \"random_password\" \"a\" {\\n  length = 32\\n}\\noutput \"o\" {\\n  value = random_password.a.value\\n}|main.tf:5: random_password.a.value: no attribute 'value'",
         "resource \"aws_eip\" \"a\" {\\n  instance = aws_instance.missing.id\\n}|main.tf:2: aws_instance.missing.id: unknown reference",
         "resource \"aws_instance\" \"a\" {\\n}\\noutput \"o\" {\\n  value = aws_instance.a.public_ipp\\n}|main.tf:4: aws_instance.a.public_ipp: no attribute 'public_ipp'",
         "output \"o\" {\\n  value = \"${var.nope}\"\\n}|main.tf:2: var.nope: no variable 'nope'",
