@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  *       and since (updated at or after), sorts on created/updated;</li>
  *   <li>labels named in a new issue that do not exist are created on the fly with colour {@code ededed} (what
  *       GitHub is observed to do, though undocumented); they are marked {@code autoCreated} in the state;
- *       creating an existing label answers 422 {@code already_exists};</li>
+ *       creating an existing label answers 422 {@code already_exists}; without push access
+ *       ({@link #setPushAccess}) the labels of a new issue are silently dropped;</li>
  *   <li>x-ratelimit-* headers on every answer.</li>
  * </ul>
  * Fault injection: {@link #failNext} answers the next N matching requests with a status (e.g. 403 or 429 with
@@ -92,6 +93,7 @@ public final class FakeGitHub extends FakeHttpServer {
     private final List<Call> calls = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private boolean hasIssues = true;
+    private boolean pushAccess = true;
     private long nextId = 1000;
     private Instant lastTime = Instant.EPOCH;
 
@@ -159,6 +161,23 @@ public final class FakeGitHub extends FakeHttpServer {
 
     public synchronized void setHasIssues(boolean hasIssues) {
         this.hasIssues = hasIssues;
+    }
+
+    /**
+     * Without push access, GitHub silently drops the labels (and assignees, milestone) of a new issue: the issue is
+     * created without them and the answer is still 201.
+     */
+    public synchronized void setPushAccess(boolean pushAccess) {
+        this.pushAccess = pushAccess;
+    }
+
+    /** An issue put straight into the fake (set-up for tests: other issues in a busy repository). */
+    public synchronized Issue addIssue(String title, String body) {
+        Issue issue = new Issue(issues.size() + 1, now());
+        issue.title = title;
+        issue.body = body;
+        issues.add(issue);
+        return issue;
     }
 
     /** Forgets issues, labels, calls and faults (the demo and the bench reset between runs). */
@@ -302,7 +321,7 @@ public final class FakeGitHub extends FakeHttpServer {
         Issue issue = new Issue(issues.size() + 1, now());
         issue.title = title;
         issue.body = text;
-        for (String name : names) {
+        for (String name : pushAccess ? names : List.<String>of()) {
             labels.computeIfAbsent(name, n -> new Label(n, "ededed", null, true));
             issue.labels.add(labels.get(name).name());
         }
@@ -453,7 +472,7 @@ public final class FakeGitHub extends FakeHttpServer {
                 .put("private", true).put("has_issues", hasIssues).put("html_url", "https://github.com/" + repository)
                 .put("url", base(request) + "/repos/" + repository).put("default_branch", "main");
         repo.putObject("owner").put("login", parts[0]).put("id", 1).put("type", "Organization");
-        repo.putObject("permissions").put("admin", false).put("push", true).put("pull", true);
+        repo.putObject("permissions").put("admin", false).put("push", pushAccess).put("pull", true);
         return repo.toString();
     }
 

@@ -110,17 +110,20 @@ public final class GitHubIssues {
     }
 
     /**
-     * The issue whose body holds the marker, among issues labelled aws-health updated since the given time. Used
-     * only when a delivery failed between creating an issue and recording its number. The list endpoint reads
-     * GitHub's database (search would read an index that lags).
+     * The issue whose body holds the marker, among issues created since the given time, newest first. Used only when
+     * a delivery failed between creating an issue and recording its number. Not filtered on a label: GitHub silently
+     * drops the labels of a new issue when the token's user lacks push access. The list endpoint reads GitHub's
+     * database (search would read an index that lags); {@code since} there means updated since, a superset.
      */
     public Optional<Integer> findByMarker(String marker, Instant since) {
         GHRepository repo = repository();
         return call("looking for an issue created by an earlier attempt", true, () -> {
             int seen = 0;
-            for (GHIssue issue : repo.queryIssues().label(IssueText.BASE_LABEL).state(GHIssueState.ALL)
-                    .since(Date.from(since)).sort(GHIssueQueryBuilder.Sort.CREATED).direction(GHDirection.DESC)
-                    .pageSize(100).list()) {
+            for (GHIssue issue : repo.queryIssues().state(GHIssueState.ALL).since(Date.from(since))
+                    .sort(GHIssueQueryBuilder.Sort.CREATED).direction(GHDirection.DESC).pageSize(100).list()) {
+                if (issue.getCreatedAt().toInstant().isBefore(since)) {
+                    break; // newest first: every issue from here on is older than the attempt
+                }
                 if (!issue.isPullRequest() && issue.getBody() != null && issue.getBody().contains(marker)) {
                     return Optional.of(issue.getNumber());
                 }
@@ -261,7 +264,10 @@ public final class GitHubIssues {
                 return Duration.ofMinutes(1);
             }
         }
-        boolean secondary = code == 429 || String.valueOf(http.getMessage()).toLowerCase(Locale.ROOT).contains("rate limit");
+        // A secondary limit: 429, a 403 whose message says so, or a 403 with GitHub's gh-limited-by header (github-api
+        // then reports only "Abuse limit reached").
+        boolean secondary = code == 429 || header(http, "gh-limited-by") != null
+                || String.valueOf(http.getMessage()).toLowerCase(Locale.ROOT).contains("rate limit");
         // GitHub: with no header, wait at least a minute.
         return secondary ? Duration.ofMinutes(1) : null;
     }

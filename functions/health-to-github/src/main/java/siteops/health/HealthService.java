@@ -18,7 +18,8 @@ import siteops.common.Retrier;
  * from the item as it is under the claim, acts, and records the result while releasing the claim. Concurrent
  * deliveries wait for the claim and then find nothing new. Before creating an issue (or posting a comment) the
  * delivery writes a marker to the item; a later delivery that finds a marker without a recorded result looks
- * for the issue (or comment) on GitHub by the hidden marker text before posting again.
+ * for the issue (or comment) on GitHub by the hidden marker text before posting again; a newer update that finds
+ * another update's comment posted but not recorded takes what that comment announced as shown.
  */
 public final class HealthService {
     /** Markers are compared with GitHub's timestamps: allow for clock skew. */
@@ -121,9 +122,10 @@ public final class HealthService {
         return result(outcome, event, number, next, List.of(), message);
     }
 
-    private HealthResult update(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan plan, HealthEvent event) {
-        IssueState next = plan.next();
+    private HealthResult update(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan decided, HealthEvent event) {
         GitHubIssues.Issue issue = github.issue(entry.issueNumber());
+        IssuePlan plan = afterEarlierComment(key, entry, decided, event, issue);
+        IssueState next = plan.next();
         boolean commented = false;
         if (plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH) {
             String marker = IssueText.commentMarker(key, next);
@@ -131,7 +133,7 @@ public final class HealthService {
             boolean alreadyPosted = pending && github.hasComment(issue, marker, entry.pendingCommentSince().minus(SKEW));
             if (!alreadyPosted) {
                 if (!pending) {
-                    ledger.markPendingComment(key, claimId, marker, clock.instant());
+                    ledger.markPendingComment(key, claimId, marker, next, clock.instant());
                 }
                 github.comment(issue, IssueText.comment(plan, marker));
                 commented = true;
@@ -151,6 +153,23 @@ public final class HealthService {
                 "Issue #" + entry.issueNumber() + " in " + repository + " " + what + ": "
                         + (plan.changes().isEmpty() ? "entities from page " + event.page() + " of " + event.totalPages() : String.join("; ", plan.changes()))
                         + ".");
+    }
+
+    /**
+     * An earlier attempt may have posted a comment for another update and failed before recording it; when that
+     * comment is on the issue, this delivery's comment lists only what is new since (see
+     * {@link IssuePlan#afterPostedComment}). The same update's own comment is handled by the caller.
+     */
+    private IssuePlan afterEarlierComment(EventKey key, IssueLedger.Entry entry, IssuePlan plan, HealthEvent event,
+                                          GitHubIssues.Issue issue) {
+        String earlier = entry.pendingComment();
+        if (earlier == null || entry.pendingState() == null || earlier.equals(IssueText.commentMarker(key, plan.next()))
+                || !github.hasComment(issue, earlier, entry.pendingCommentSince().minus(SKEW))) {
+            return plan;
+        }
+        Log.info("an earlier attempt's comment is on the issue; this one lists only what is new since",
+                "issueNumber", entry.issueNumber());
+        return IssuePlan.afterPostedComment(entry.state(), entry.pendingState(), event);
     }
 
     private HealthResult unchanged(HealthEvent event, IssueLedger.Entry entry) {

@@ -27,12 +27,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * and releases it with the write that records the result. A claim is a lease: when its holder dies (Lambda timeout,
  * crash) the next delivery may take it after {@code claimExpiresAt}; the lease is longer than the function timeout.
  * Two markers survive a failed holder: {@code createStartedAt} (an issue may exist on GitHub without its number
- * here) and {@code pendingComment} (a comment may have been posted), so the next holder looks before it posts again.
+ * here) and {@code pendingComment} (a comment may have been posted, announcing {@code pendingState}), so the next
+ * holder looks before it posts again.
  */
 public final class IssueLedger {
-    /** One item. Times are null when absent. */
+    /**
+     * One item. Times are null when absent. {@code pendingState} is what the pending comment announces (null when no
+     * comment is pending, or in items written before it was stored).
+     */
     public record Entry(Integer issueNumber, IssueState state, String claimId, Instant claimExpiresAt,
-                        Instant createStartedAt, String pendingComment, Instant pendingCommentSince) {}
+                        Instant createStartedAt, String pendingComment, Instant pendingCommentSince, IssueState pendingState) {}
 
     /** Thrown when a holder's lease ran out and someone else took over before the result was recorded. */
     public static final class ClaimLostException extends RuntimeException {
@@ -63,13 +67,15 @@ public final class IssueLedger {
 
     /**
      * Claims the item (creating it if absent) unless another delivery holds an unexpired claim. Returns the item as
-     * it is after the claim, or empty when someone else holds it.
+     * it is after the claim, or empty when someone else holds it. Idempotent: when the SDK retries this write after
+     * a first attempt that did succeed (a 5xx or a lost answer), the item already holds our own claim, which is ours
+     * to take again.
      */
     public Optional<Entry> claim(EventKey key, String claimId, Instant now, Duration lease) {
         try {
             UpdateItemResponse response = dynamo.updateItem(r -> r.tableName(table).key(key(key))
                     .updateExpression("SET claimId = :claim, claimExpiresAt = :expires, eventArn = :arn, affectedAccount = :account")
-                    .conditionExpression("attribute_not_exists(claimId) OR claimExpiresAt < :now")
+                    .conditionExpression("attribute_not_exists(claimId) OR claimExpiresAt < :now OR claimId = :claim")
                     .expressionAttributeValues(Map.of(
                             ":claim", s(claimId),
                             ":expires", n(now.plus(lease).getEpochSecond()),
@@ -88,18 +94,18 @@ public final class IssueLedger {
         holding(key, claimId, "SET createStartedAt = :at", Map.of(":at", n(now.toEpochMilli())));
     }
 
-    /** Written just before a comment is posted, with the marker the comment carries. */
-    public void markPendingComment(EventKey key, String claimId, String marker, Instant now) {
-        holding(key, claimId, "SET pendingComment = :marker, pendingCommentSince = :at",
-                Map.of(":marker", s(marker), ":at", n(now.toEpochMilli())));
+    /** Written just before a comment is posted, with the marker the comment carries and the state it announces. */
+    public void markPendingComment(EventKey key, String claimId, String marker, IssueState announced, Instant now) {
+        holding(key, claimId, "SET pendingComment = :marker, pendingCommentSince = :at, pendingState = :state",
+                Map.of(":marker", s(marker), ":at", n(now.toEpochMilli()), ":state", b(gzip(announced))));
     }
 
     /** Records the issue and what it shows now, clears the markers and releases the claim, in one conditional write. */
     public void record(EventKey key, String claimId, int issueNumber, IssueState state, Instant now) {
         holding(key, claimId,
                 "SET issueNumber = :number, issueState = :state, updatedAt = :updated, expiresAt = :ttl "
-                        + "REMOVE claimId, claimExpiresAt, createStartedAt, pendingComment, pendingCommentSince",
-                Map.of(":number", n(issueNumber), ":state", AttributeValue.fromB(SdkBytes.fromByteArray(gzip(state))),
+                        + "REMOVE claimId, claimExpiresAt, createStartedAt, pendingComment, pendingCommentSince, pendingState",
+                Map.of(":number", n(issueNumber), ":state", b(gzip(state)),
                         ":updated", s(now.toString()), ":ttl", n(now.plus(RETENTION).getEpochSecond())));
     }
 
@@ -126,6 +132,7 @@ public final class IssueLedger {
 
     private static Entry entry(Map<String, AttributeValue> item) {
         AttributeValue state = item.get("issueState");
+        AttributeValue pendingState = item.get("pendingState");
         return new Entry(
                 item.containsKey("issueNumber") ? Integer.valueOf(item.get("issueNumber").n()) : null,
                 state == null ? null : gunzip(state.b().asByteArray()),
@@ -133,7 +140,8 @@ public final class IssueLedger {
                 item.containsKey("claimExpiresAt") ? Instant.ofEpochSecond(Long.parseLong(item.get("claimExpiresAt").n())) : null,
                 item.containsKey("createStartedAt") ? Instant.ofEpochMilli(Long.parseLong(item.get("createStartedAt").n())) : null,
                 item.containsKey("pendingComment") ? item.get("pendingComment").s() : null,
-                item.containsKey("pendingCommentSince") ? Instant.ofEpochMilli(Long.parseLong(item.get("pendingCommentSince").n())) : null);
+                item.containsKey("pendingCommentSince") ? Instant.ofEpochMilli(Long.parseLong(item.get("pendingCommentSince").n())) : null,
+                pendingState == null ? null : gunzip(pendingState.b().asByteArray()));
     }
 
     private static Map<String, AttributeValue> key(EventKey key) {
@@ -142,6 +150,10 @@ public final class IssueLedger {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue b(byte[] value) {
+        return AttributeValue.fromB(SdkBytes.fromByteArray(value));
     }
 
     private static AttributeValue n(long value) {

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  *       (a page is not an update);</li>
  *   <li>a duplicate, a backup copy, a page seen before: nothing.</li>
  * </ul>
- * A delivery of an older communication that arrives late only adds entities the issue does not list yet.
+ * A delivery of an older communication that arrives late (one the issue showed before the current one, or one dated
+ * before it) only adds entities the issue does not list yet: no comment, no close or reopen.
  */
 public record IssuePlan(Action action, IssueState next, List<String> changes, Transition transition) {
     public enum Action { CREATE, COMMENT_AND_REFRESH, REFRESH, NOTHING }
@@ -39,7 +40,9 @@ public record IssuePlan(Action action, IssueState next, List<String> changes, Tr
         }
         String communication = event.communication();
         boolean sameCommunication = communication != null && communication.equals(stored.communication());
-        if (!sameCommunication && older(event.lastUpdatedTime(), stored.lastUpdatedTime())) {
+        // Late: a communication the issue showed before the current one (lastUpdatedTime is often missing), or one
+        // AWS dated before what the issue shows.
+        if (!sameCommunication && (stored.seen(communication) || older(event.lastUpdatedTime(), stored.lastUpdatedTime()))) {
             return lateDelivery(stored, event);
         }
 
@@ -113,6 +116,22 @@ public record IssuePlan(Action action, IssueState next, List<String> changes, Tr
                 : stored.closed() && !next.closed() ? Transition.REOPEN : Transition.NONE;
         Action action = !changes.isEmpty() ? Action.COMMENT_AND_REFRESH : next.equals(stored) ? Action.NOTHING : Action.REFRESH;
         return new IssuePlan(action, next, changes, transition);
+    }
+
+    /**
+     * The plan when an earlier attempt posted its comment, announcing {@code announced}, but failed before recording
+     * it (the body update or the record failed, and this newer delivery came before Lambda's retry). The issue is
+     * taken to show what that comment announced, so this comment lists only what is new since. The body and the
+     * record still lag behind that comment, so they are brought up to date even when nothing else is new; and the
+     * issue is closed or reopened with the event whether or not the earlier attempt got that far.
+     */
+    public static IssuePlan afterPostedComment(IssueState stored, IssueState announced, HealthEvent event) {
+        IssuePlan plan = decide(announced, event);
+        IssueState next = plan.next();
+        boolean moves = stored.closed() != next.closed() || announced.closed() != next.closed();
+        Transition transition = !moves ? Transition.NONE : next.closed() ? Transition.CLOSE : Transition.REOPEN;
+        Action action = plan.action() == Action.NOTHING ? Action.REFRESH : plan.action();
+        return new IssuePlan(action, next, plan.changes(), transition);
     }
 
     /** An older communication delivered after a newer one: its text is out of date, its entities may be new. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -219,6 +221,28 @@ class HealthToGitHubTest {
         assertTrue(issue.body.contains("End | not given"), "a reopened event has no end time: " + issue.body);
     }
 
+    @Test
+    void aLateEarlierCommunicationWithoutLastUpdatedTimeNeitherCommentsNorReopens() {
+        byte[] open = variant("issue-open.json", d -> d.remove("lastUpdatedTime"));
+        byte[] update = variant("issue-update.json", d -> d.remove("lastUpdatedTime"));
+        byte[] closed = variant("issue-closed.json", d -> d.remove("lastUpdatedTime"));
+        invoke(open);
+        invoke(update);
+        invoke(closed);
+        FakeGitHub.Issue issue = github.issues().get(0);
+        assertEquals("closed", issue.state);
+        assertEquals(2, issue.comments.size());
+
+        // EventBridge redelivers the first two communications late, then the last one again.
+        assertEquals("unchanged", invoke(open).get("outcome").asText());
+        assertEquals("unchanged", invoke(update).get("outcome").asText());
+        assertEquals("unchanged", invoke(closed).get("outcome").asText());
+
+        assertEquals("closed", issue.state, "never reopened by a late copy");
+        assertEquals(2, issue.comments.size(), "no comment for a communication already shown");
+        assertTrue(issue.title.contains("[closed]"), issue.title);
+    }
+
     @ParameterizedTest(name = "pages arriving {0} then {1}")
     @CsvSource({"two-page-1.json, two-page-2.json", "two-page-2.json, two-page-1.json"})
     void pagesInAnyOrderEndUpInOneIssue(String first, String second) {
@@ -297,6 +321,86 @@ class HealthToGitHubTest {
         assertEquals("updated", invoke("issue-update.json").get("outcome").asText());
         assertEquals(1, github.issues().get(0).comments.size(), "the retry found its comment by the marker");
         assertTrue(github.issues().get(0).body.contains("identified the root cause"), "and refreshed the body");
+    }
+
+    @Test
+    void anIssueWhoseLabelsGitHubDroppedIsFoundByTheRetry() {
+        // Without push access GitHub creates the issue without its labels, and says nothing.
+        github.setPushAccess(false);
+        github.failNext(1, "POST", ".*/issues", 502, Map.of(), true);
+
+        assertInstanceOf(GitHubCallException.class, fails("issue-open.json"));
+        assertEquals(List.of(), github.issues().get(0).labels);
+
+        JsonNode retry = invoke("issue-open.json");
+        assertEquals("recovered", retry.get("outcome").asText());
+        assertEquals(1, github.issues().size(), "the retry found the unlabelled issue instead of creating another");
+    }
+
+    @Test
+    void theLookupPagesThroughNewerIssues() {
+        github.failNext(1, "POST", ".*/issues", 502, Map.of(), true);
+        fails("issue-open.json");
+        int ours = github.issues().get(0).number;
+        for (int i = 1; i <= 150; i++) {
+            github.addIssue("Another issue " + i, "opened by someone else");
+        }
+
+        JsonNode retry = invoke("issue-open.json");
+
+        assertEquals("recovered", retry.get("outcome").asText());
+        assertEquals(ours, retry.get("issueNumber").asInt());
+        assertEquals(151, github.issues().size());
+        assertTrue(github.calls().stream().anyMatch(c -> c.method().equals("GET") && c.path().endsWith("/issues")
+                && c.query() != null && c.query().contains("page=2")), "read the second page: " + github.calls());
+    }
+
+    @Test
+    void aNewerUpdateAfterAnUnrecordedCommentListsOnlyWhatIsNew() {
+        String first = "i-0a1b2c3d4e5f60718";
+        String second = "i-0f9e8d7c6b5a40312";
+        byte[] update1 = variant("scheduled-change-entities.json", d -> {
+            d.put("communicationId", "c2-1");
+            ((ObjectNode) d.get("affectedEntities").get(0)).put("status", "RESOLVED");
+        });
+        byte[] update2 = variant("scheduled-change-entities.json", d -> {
+            d.put("communicationId", "c3-1");
+            ((ObjectNode) d.get("affectedEntities").get(0)).put("status", "RESOLVED");
+            ((ObjectNode) d.get("affectedEntities").get(1)).put("status", "RESOLVED");
+        });
+        invoke("scheduled-change-entities.json");
+        // update1's comment is posted, then refreshing the body fails (every attempt): nothing is recorded.
+        github.failNext(3, "PATCH", ".*/issues/\\d+", 502, Map.of(), false);
+        assertInstanceOf(GitHubCallException.class, fails(update1));
+        FakeGitHub.Issue issue = github.issues().get(0);
+        assertEquals(1, issue.comments.size());
+        assertTrue(issue.comments.get(0).body().contains(first), issue.comments.get(0).body());
+
+        // update2 arrives before Lambda retries update1.
+        assertEquals("updated", invoke(update2).get("outcome").asText());
+
+        assertEquals(2, issue.comments.size());
+        String comment = issue.comments.get(1).body();
+        assertTrue(comment.contains("1 entity changed status: `" + second + "`: PENDING → RESOLVED"), comment);
+        assertFalse(comment.contains(first), "the first entity's change was announced already: " + comment);
+        assertTrue(issue.body.contains("| `" + first + "` | RESOLVED") && issue.body.contains("| `" + second + "` | RESOLVED"), issue.body);
+
+        // Lambda's retry of update1 finds it shown already.
+        assertEquals("unchanged", invoke(update1).get("outcome").asText());
+        assertEquals(2, issue.comments.size());
+    }
+
+    @Test
+    void a403WithOnlyGhLimitedByIsASecondaryRateLimit() {
+        github.failNext(1, "POST", ".*/issues", 403, Map.of("gh-limited-by", "content-creation"), false);
+
+        GitHubCallException limited = assertInstanceOf(GitHubCallException.class, fails("issue-open.json"));
+
+        assertEquals(403, limited.status());
+        assertEquals(Duration.ofMinutes(1), limited.retryAfter(), "no header says how long: at least a minute");
+        assertTrue(limited.getMessage().contains("rate limit") && limited.getMessage().contains("Lambda retries"), limited.getMessage());
+        assertEquals("created", invoke("issue-open.json").get("outcome").asText());
+        assertEquals(1, github.issues().size());
     }
 
     @Test
@@ -442,9 +546,20 @@ class HealthToGitHubTest {
     }
 
     private JsonNode invoke(HealthHandler handler, String file) {
+        return invoke(handler, HealthTestbed.event(file));
+    }
+
+    private JsonNode invoke(byte[] event) {
+        if (defaultHandler == null) {
+            defaultHandler = handler(Map.of(), this::recordWait);
+        }
+        return invoke(defaultHandler, event);
+    }
+
+    private JsonNode invoke(HealthHandler handler, byte[] event) {
         var out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(HealthTestbed.event(file)), out, null);
+            handler.handleRequest(new ByteArrayInputStream(event), out, null);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (RuntimeException e) {
@@ -462,6 +577,21 @@ class HealthToGitHubTest {
 
     private RuntimeException fails(String file) {
         return assertThrows(RuntimeException.class, () -> invoke(file));
+    }
+
+    private RuntimeException fails(byte[] event) {
+        return assertThrows(RuntimeException.class, () -> invoke(event));
+    }
+
+    /** A sample with its detail changed. */
+    private static byte[] variant(String file, Consumer<ObjectNode> changeDetail) {
+        try {
+            ObjectNode json = (ObjectNode) Json.MAPPER.readTree(HealthTestbed.event(file));
+            changeDetail.accept((ObjectNode) json.get("detail"));
+            return Json.MAPPER.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String describe(Throwable e) {

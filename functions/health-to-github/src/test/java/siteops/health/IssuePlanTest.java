@@ -1,6 +1,7 @@
 package siteops.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +75,94 @@ class IssuePlanTest {
         assertEquals(IssuePlan.Action.NOTHING, IssuePlan.decide(plan.next(), event("two-page-2.json")).action());
     }
 
+    @Test
+    void anEarlierCommunicationDeliveredLateIsRecognisedWithoutLastUpdatedTime() {
+        // open (c1) -> update (c2) -> closed (c3), none of them dated: then late copies of c1 and c2.
+        IssueState shown = IssueState.of(undated("issue-open.json"));
+        shown = IssuePlan.decide(shown, undated("issue-update.json")).next();
+        shown = IssuePlan.decide(shown, undated("issue-closed.json")).next();
+        assertTrue(shown.closed());
+
+        for (String late : List.of("issue-open.json", "issue-update.json")) {
+            IssuePlan plan = IssuePlan.decide(shown, undated(late));
+            assertEquals(IssuePlan.Action.NOTHING, plan.action(), late + ": " + plan.changes());
+            assertEquals(IssuePlan.Transition.NONE, plan.transition(), late);
+        }
+        assertEquals(IssuePlan.Action.NOTHING, IssuePlan.decide(shown, undated("issue-closed.json")).action());
+        // A communication not seen before is an update, dated or not: here it reopens the event.
+        assertEquals(IssuePlan.Transition.REOPEN, IssuePlan.decide(shown, undated("issue-reopened.json")).transition());
+    }
+
+    @Test
+    void aLateCommunicationOnlyAddsEntities() {
+        ObjectNode open = (ObjectNode) HealthEventTest.sample("scheduled-change-entities.json");
+        ((ObjectNode) open.get("detail")).remove("lastUpdatedTime");
+        ObjectNode later = open.deepCopy();
+        ((ObjectNode) later.get("detail")).put("communicationId", "c2-1").put("statusCode", "closed");
+        ObjectNode lateCopy = open.deepCopy();
+        ((ObjectNode) lateCopy.get("detail").get("affectedEntities").get(0)).put("entityValue", "i-0new0000000000000");
+
+        IssueState shown = IssuePlan.decide(IssueState.of(HealthEvent.parse(open)), HealthEvent.parse(later)).next();
+        IssuePlan plan = IssuePlan.decide(shown, HealthEvent.parse(lateCopy));
+
+        assertEquals(IssuePlan.Action.REFRESH, plan.action(), plan.changes().toString());
+        assertEquals(IssuePlan.Transition.NONE, plan.transition());
+        assertTrue(plan.next().entities().containsKey("i-0new0000000000000"));
+        assertEquals("closed", plan.next().status());
+        assertEquals(shown.communication(), plan.next().communication());
+    }
+
+    @Test
+    void rememberedCommunicationsAreBounded() {
+        IssueState shown = IssueState.of(undated("issue-open.json"));
+        ObjectNode json = (ObjectNode) HealthEventTest.sample("issue-open.json");
+        ((ObjectNode) json.get("detail")).remove("lastUpdatedTime");
+        for (int i = 1; i <= 60; i++) {
+            ((ObjectNode) json.get("detail")).put("communicationId", "communication" + i + "-1");
+            shown = IssuePlan.decide(shown, HealthEvent.parse(json)).next();
+        }
+        assertEquals(IssueState.COMMUNICATIONS_REMEMBERED, shown.communicationsSeen().size());
+        assertEquals("communication60", shown.communicationsSeen().get(IssueState.COMMUNICATIONS_REMEMBERED - 1));
+        assertTrue(shown.seen("communication11"));
+        assertFalse(shown.seen("communication10"), "the oldest are forgotten");
+    }
+
+    @Test
+    void afterAPostedButUnrecordedCommentOnlyWhatIsNewIsListed() {
+        IssueState stored = IssueState.of(event("issue-open.json"));
+        IssueState announced = IssuePlan.decide(stored, event("issue-update.json")).next();
+
+        IssuePlan plan = IssuePlan.afterPostedComment(stored, announced, event("issue-closed.json"));
+
+        assertEquals(IssuePlan.decide(announced, event("issue-closed.json")).changes(), plan.changes());
+        assertEquals(IssuePlan.Transition.CLOSE, plan.transition());
+        // Nothing new since the comment: the body and the record still catch up, without another comment.
+        IssuePlan caughtUp = IssuePlan.afterPostedComment(stored, announced, event("issue-update.json"));
+        assertEquals(IssuePlan.Action.REFRESH, caughtUp.action());
+        assertEquals(announced, caughtUp.next());
+    }
+
+    @Test
+    void afterAPostedCloseTheIssueIsClosedWhetherOrNotTheCloseHappened() {
+        IssueState stored = IssueState.of(event("issue-update.json"));
+        IssueState announced = IssuePlan.decide(stored, event("issue-closed.json")).next();
+        ObjectNode json = (ObjectNode) HealthEventTest.sample("issue-closed.json");
+        ((ObjectNode) json.get("detail")).put("communicationId", "c4-1").put("lastUpdatedTime", "Thu, 26 Jan 2023 15:30:00 GMT");
+
+        IssuePlan plan = IssuePlan.afterPostedComment(stored, announced, HealthEvent.parse(json));
+
+        assertEquals(IssuePlan.Transition.CLOSE, plan.transition(), "closed -> closed since the comment, open before it");
+        assertEquals(List.of("New communication from AWS: `c4-1`"), plan.changes());
+    }
+
     private static HealthEvent event(String file) {
         return HealthEvent.parse(HealthEventTest.sample(file));
+    }
+
+    /** The sample without lastUpdatedTime (AWS often leaves it out). */
+    private static HealthEvent undated(String file) {
+        ObjectNode json = (ObjectNode) HealthEventTest.sample(file);
+        ((ObjectNode) json.get("detail")).remove("lastUpdatedTime");
+        return HealthEvent.parse(json);
     }
 }
