@@ -66,6 +66,7 @@ public final class FakePagerDuty extends FakeHttpServer {
     private final List<Alert> alerts = new ArrayList<>();
     private final List<String> rejections = new ArrayList<>();
     private final Set<String> registeredKeys = new java.util.HashSet<>();
+    private Runnable onEnqueue = () -> { };
     private int failuresLeft;
     private int failureStatus;
     private int retryAfterSeconds = -1;
@@ -103,6 +104,14 @@ public final class FakePagerDuty extends FakeHttpServer {
         retryAfterSeconds = -1;
     }
 
+    /**
+     * Runs {@code action} for every request to the enqueue path, before it is answered: a test advances its
+     * simulated clock here to stand for a slow PagerDuty, without real waiting.
+     */
+    public synchronized void onEnqueue(Runnable action) {
+        onEnqueue = action;
+    }
+
     public synchronized List<Accepted> accepted() {
         return List.copyOf(accepted);
     }
@@ -136,6 +145,7 @@ public final class FakePagerDuty extends FakeHttpServer {
         alerts.clear();
         rejections.clear();
         failuresLeft = 0;
+        onEnqueue = () -> { };
         clearRequests();
     }
 
@@ -150,6 +160,7 @@ public final class FakePagerDuty extends FakeHttpServer {
         if (!request.method().equals("POST")) {
             return Response.json(405, "{\"status\":\"Method Not Allowed\",\"message\":\"Use POST\"}");
         }
+        onEnqueue.run();
         if (failuresLeft > 0) {
             failuresLeft--;
             if (failureStatus == 429) {

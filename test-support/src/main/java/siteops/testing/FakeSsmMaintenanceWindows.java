@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code application/x-amz-json-1.1}) for what moto 5.2 lacks: the execution history of maintenance windows
  * (GetMaintenanceWindowExecution, ...Task, DescribeMaintenanceWindowExecutions, ...Tasks, ...TaskInvocations) and
  * UpdateMaintenanceWindow's Enabled flag. Every other operation is forwarded to moto unchanged, so windows and tags
- * are moto's; DescribeMaintenanceWindows and GetMaintenanceWindow answers get the Enabled flag set here.
+ * are moto's; DescribeMaintenanceWindows and GetMaintenanceWindow answers get the Enabled flag set here, and
+ * GetMaintenanceWindow the CreatedDate moto leaves out (when a test gives one).
  * Unknown ids answer DoesNotExistException like SSM; {@link #fail} makes an operation answer an error.
  */
 public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
@@ -46,6 +47,7 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<String, Execution> executions = new LinkedHashMap<>();
     private final Map<String, Boolean> enabled = new HashMap<>();
+    private final Map<String, Instant> created = new HashMap<>();
     private final Map<String, String[]> failures = new HashMap<>();
     private final List<String> operations = new ArrayList<>();
 
@@ -62,6 +64,14 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
         failures.put(operation, new String[] {String.valueOf(status), errorCode});
     }
 
+    /**
+     * Makes GetMaintenanceWindow answer this CreatedDate for the window, as SSM does for every window (moto
+     * leaves it out; without this call the fake does too).
+     */
+    public synchronized void created(String windowId, Instant createdDate) {
+        created.put(windowId, createdDate);
+    }
+
     public synchronized void disable(String windowId) {
         enabled.put(windowId, false);
     }
@@ -74,6 +84,7 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
     public synchronized void reset() {
         executions.clear();
         enabled.clear();
+        created.clear();
         failures.clear();
         operations.clear();
         clearRequests();
@@ -104,7 +115,7 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
             return error(400, "SerializationException", "body is not JSON");
         }
         if (!OWN.contains(operation)) {
-            return patchEnabled(operation, forward(request));
+            return patchWindows(operation, forward(request));
         }
         return switch (operation) {
             case "UpdateMaintenanceWindow" -> {
@@ -226,8 +237,8 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
         return out;
     }
 
-    private Response patchEnabled(String operation, Response forwarded) {
-        if (enabled.isEmpty() || forwarded.status() != 200
+    private Response patchWindows(String operation, Response forwarded) {
+        if ((enabled.isEmpty() && created.isEmpty()) || forwarded.status() != 200
                 || !(operation.equals("DescribeMaintenanceWindows") || operation.equals("GetMaintenanceWindow"))) {
             return forwarded;
         }
@@ -243,6 +254,10 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
                 Boolean flag = enabled.get(window.path("WindowId").asText());
                 if (flag != null) {
                     ((ObjectNode) window).put("Enabled", flag);
+                }
+                Instant createdDate = created.get(window.path("WindowId").asText());
+                if (createdDate != null && operation.equals("GetMaintenanceWindow")) {
+                    ((ObjectNode) window).put("CreatedDate", createdDate.getEpochSecond());
                 }
             }
             return ok(json);

@@ -106,6 +106,28 @@ public final class AlertComposer {
                 List.of(windowLink(check.region(), window.windowId())));
     }
 
+    /**
+     * The check found a window with no run at all in its history although a run has been due since it was created
+     * (or since its start date): a warning on the same missing-run alert, which its first success resolves.
+     */
+    public static PagerDutyEvent neverRan(ScheduledCheck check, BackupWindow window, Instant dueSince, Instant now) {
+        WindowContext context = window.context();
+        String summary = title(context, window.windowId()) + " has never run: a run was due since " + dueSince + " (schedule "
+                + window.schedule() + (window.scheduleTimezone() == null ? "" : " " + window.scheduleTimezone())
+                + "); check its targets, tasks and schedule";
+        Map<String, Object> custom = windowDetails(check, window);
+        put(custom, "schedule_timezone", window.scheduleTimezone());
+        custom.put("schedule_offset_days", window.scheduleOffset());
+        custom.put("duration_hours", window.durationHours());
+        custom.put("success_expected_since", dueSince.toString());
+        custom.put("run_history", "empty");
+        var payload = new PagerDutyEvent.Payload(truncate(summary, MAX_SUMMARY), source(check.account(), check.region(), window.windowId()),
+                Severity.WARNING.wire(), now.toString(), "maintenance-window", group(context, window.windowId()),
+                "backup never ran", custom);
+        return PagerDutyEvent.trigger(AlertKind.MISSING_RUN.dedupKey(check.account(), check.region(), window.windowId()), payload,
+                List.of(windowLink(check.region(), window.windowId())));
+    }
+
     /** What every alert of the hourly check says about the window it concerns. */
     private static Map<String, Object> windowDetails(ScheduledCheck check, BackupWindow window) {
         Map<String, Object> custom = new LinkedHashMap<>();

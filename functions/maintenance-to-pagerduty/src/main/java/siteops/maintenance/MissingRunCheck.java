@@ -19,6 +19,15 @@ import java.util.Optional;
  *       have started within the last {@code interval + duration + grace}.</li>
  *   <li>at (one run): due once its time + duration + grace has passed.</li>
  * </ul>
+ * Runs scheduled before the window's StartDate are never due. A window with no run at all in its history
+ * (DescribeMaintenanceWindowExecutions lists none) is new, was replaced by a new window id, or has never worked:
+ * runs scheduled before it existed cannot be missing, so the due time is computed again with the later of
+ * StartDate and its CreatedDate (GetMaintenanceWindow) as the start ({@link #dueSince(BackupWindow, WindowSchedule,
+ * Instant, Duration, Instant)}). If no run is due since then it is not due yet (a site created at 10:00 with a
+ * 02:00 backup is not paged before its first night has passed). If one is, the window is reported as
+ * {@code never-ran}: a {@code warning} on the missing-run alert, not the {@code critical} page of a backup that
+ * used to run and stopped, since no backup that existed was lost; its first success resolves it. Without a
+ * CreatedDate (Systems Manager always returns one) only StartDate limits.
  */
 public final class MissingRunCheck {
     /** Runs start a little after their scheduled minute; this margin keeps a punctual run from counting as early. */
@@ -37,9 +46,20 @@ public final class MissingRunCheck {
      * date in the future, a one-time run still ahead).
      */
     public static Optional<Instant> dueSince(BackupWindow window, WindowSchedule schedule, Instant now, Duration grace) {
+        return dueSince(window, schedule, now, grace, null);
+    }
+
+    /**
+     * As {@link #dueSince(BackupWindow, WindowSchedule, Instant, Duration)}, but no run scheduled before
+     * {@code created} (the window's CreatedDate; null when unknown) is due either: for a window that never ran.
+     */
+    public static Optional<Instant> dueSince(BackupWindow window, WindowSchedule schedule, Instant now, Duration grace, Instant created) {
         Duration lag = Duration.ofHours(Math.max(1, window.durationHours())).plus(grace);
         Instant limit = now.minus(lag);
         Instant start = instant(window.startDate());
+        if (created != null && (start == null || created.isAfter(start))) {
+            start = created;
+        }
         Instant end = instant(window.endDate());
         if (end != null && end.isBefore(limit)) {
             limit = end;

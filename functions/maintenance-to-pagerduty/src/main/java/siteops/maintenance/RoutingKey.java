@@ -33,6 +33,11 @@ public final class RoutingKey {
         return secret.secretId();
     }
 
+    /** Whether both hold the same key (two secret ids may name one secret, or two secrets one integration). */
+    boolean sameKeyAs(RoutingKey other) {
+        return secret.reveal().equals(other.secret.reveal());
+    }
+
     /** The plain key: only {@link PagerDutySender} puts it in a request body. */
     String reveal() {
         return secret.reveal();

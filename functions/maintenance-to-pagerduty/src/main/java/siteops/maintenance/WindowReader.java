@@ -148,6 +148,16 @@ public final class WindowReader {
         return runs;
     }
 
+    /** Whether the window has any run at all in its history; throws the SDK's exception on failure. */
+    public boolean hasAnyRun(String windowId) {
+        return !ssm.describeMaintenanceWindowExecutions(r -> r.windowId(windowId).maxResults(10)).windowExecutions().isEmpty();
+    }
+
+    /** When the window was created (GetMaintenanceWindow's CreatedDate), or null if not given; throws the SDK's exception on failure. */
+    public Instant createdDate(String windowId) {
+        return ssm.getMaintenanceWindow(r -> r.windowId(windowId)).createdDate();
+    }
+
     private List<WindowContext.Invocation> invocations(String executionId, String taskId, String windowTargetId, List<String> notes) {
         List<MaintenanceWindowExecutionTaskInvocationIdentity> listed = call("DescribeMaintenanceWindowExecutionTaskInvocations", notes,
                 () -> ssm.describeMaintenanceWindowExecutionTaskInvocations(r -> r.windowExecutionId(executionId).taskId(taskId))

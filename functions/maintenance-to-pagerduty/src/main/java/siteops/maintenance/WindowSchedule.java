@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,14 +38,29 @@ public sealed interface WindowSchedule {
                 LocalTime notAfter = i == 0 ? last.toLocalTime() : LocalTime.MAX;
                 Optional<LocalTime> time = cron.latestTimeNotAfter(notAfter);
                 if (time.isPresent()) {
-                    Instant run = ZonedDateTime.of(runDay, time.get(), zone).toInstant();
-                    // A run moved forward by a daylight-saving gap can land after the limit: keep looking earlier.
+                    Instant run = startOf(LocalDateTime.of(runDay, time.get()));
                     if (!run.isAfter(limit)) {
                         return Optional.of(run);
                     }
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * The instant a run scheduled at this wall-clock time is due. A time skipped by a daylight-saving gap
+         * (02:30 on the night New York springs forward) does not exist: Systems Manager can start that run no
+         * earlier than the end of the gap, so the due time is the transition itself (03:00 EDT), never later than
+         * any real start; {@code ZonedDateTime.of} would move it forward by the gap's length (03:30), and a run
+         * started at 03:00 would then look early and not count. In an overlap the earlier offset is used, again
+         * the earlier instant.
+         */
+        Instant startOf(LocalDateTime local) {
+            ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+            if (transition != null && transition.isGap()) {
+                return transition.getInstant();
+            }
+            return ZonedDateTime.of(local, zone).toInstant();
         }
     }
 

@@ -3,6 +3,7 @@ package siteops.maintenance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.common.ConfigurationException;
 import siteops.common.Json;
 import siteops.common.Log;
-import siteops.common.Retrier;
 import siteops.common.SecretStore;
 import siteops.testing.FakePagerDuty;
 import siteops.testing.FakeSsmMaintenanceWindows;
@@ -84,10 +84,12 @@ class MaintenanceFunctionTest {
     private MaintenanceHandler handler(Clock clock) {
         SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
         var config = new MaintenanceConfig(java.net.URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
-        var retrier = new Retrier(5, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(20), sleeps::add);
-        var sender = new PagerDutySender(PagerDutySender.httpClient(), config.eventsUrl(), Duration.ofSeconds(5), retrier);
+        var http = PagerDutySender.httpClient();
+        var sender = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5), MaintenanceHandler.pagerDutyRetrier(sleeps::add));
+        var checkResolves = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5),
+                MaintenanceHandler.checkResolveRetrier(sleeps::add));
         return new MaintenanceHandler(new MaintenanceAlertService(config, new WindowReader(ssm),
-                new RoutingKeys(new SecretStore(secrets), DEFAULT_SECRET), sender, clock));
+                new RoutingKeys(new SecretStore(secrets), DEFAULT_SECRET), sender, checkResolves, clock));
     }
 
     /** Runs the handler like Lambda; returns its JSON result, or rethrows its failure after recording the message. */
@@ -354,5 +356,146 @@ class MaintenanceFunctionTest {
         ssmFake.fail("DescribeMaintenanceWindowExecutions", 400, "AccessDeniedException");
         var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled()));
         assertTrue(error.getMessage().contains("could not be checked") && error.getMessage().contains("AccessDeniedException"), error.getMessage());
+    }
+
+    /** A clock the test moves: stands for time spent waiting on PagerDuty, without real waiting. */
+    static final class SteppedClock extends Clock {
+        private Instant now;
+
+        SteppedClock(Instant start) {
+            this.now = start;
+        }
+
+        synchronized void advance(Duration step) {
+            now = now.plus(step);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static Map<String, String> states(JsonNode result) {
+        Map<String, String> states = new java.util.HashMap<>();
+        result.get("windows").forEach(w -> states.put(w.get("windowId").asText(), w.get("state").asText()));
+        return states;
+    }
+
+    @Test
+    void theCheckGoesOnPastAWindowWhoseKeyOrPagerDutyFailsAndNamesTheSecret() throws Exception {
+        pagerDuty.registerRoutingKey(DEFAULT_KEY);
+        // A well-formed key PagerDuty does not know (a deleted integration): 400 "Invalid routing key".
+        secrets.createSecret(r -> r.name(SITE_SECRET).secretString(SITE_KEY));
+        String gone = window("gone-backup", Map.of("siteops:backup", "true", "siteops:pagerduty-secret", "siteops/pagerduty/deleted"));
+        String refused = window("refused-backup", Map.of("siteops:backup", "true", "siteops:pagerduty-secret", SITE_SECRET));
+        String healthy = window("healthy-backup", Map.of("siteops:backup", "true"));
+        String stale = window("stale-backup", Map.of("siteops:backup", "true"));
+        Instant tonight = Instant.parse("2026-11-29T17:00:03Z");
+        run(gone, "11111111-1111-4111-8111-111111111111", "SUCCESS", tonight);
+        run(refused, "22222222-2222-4222-8222-222222222222", "SUCCESS", tonight);
+        run(healthy, "33333333-3333-4333-8333-333333333333", "SUCCESS", tonight);
+        run(stale, "44444444-4444-4444-8444-444444444444", "FAILED", tonight);
+
+        var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled()));
+        String message = error.getMessage();
+        assertTrue(message.contains("2 could not be checked"), message);
+        assertTrue(message.contains(gone + " (gone-backup): the resolve of " + key(gone) + "/missing-run through secret "
+                + "'siteops/pagerduty/deleted' failed: secret 'siteops/pagerduty/deleted' does not exist"), message);
+        assertTrue(message.contains(refused + " (refused-backup): the resolve of " + key(refused) + "/missing-run through secret '"
+                + SITE_SECRET + "' failed: PagerDuty refused") && message.contains("Invalid routing key"), message);
+        // Whatever the order of the windows, the healthy and the stale one were checked and their events went out.
+        assertTrue(pagerDuty.accepted().stream().anyMatch(a -> a.dedupKey().equals(key(healthy) + "/missing-run")
+                && a.eventAction().equals("resolve")), pagerDuty.state());
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, key(stale) + "/missing-run").isOpen(), pagerDuty.state());
+    }
+
+    @Test
+    void theCheckStopsStartingWindowsWhenItsTimeRunsOut() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("a-backup", "b-backup", "c-backup", "d-backup")) {
+            String id = window(name, Map.of("siteops:backup", "true"));
+            run(id, java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), "SUCCESS",
+                    Instant.parse("2026-11-29T17:00:03Z"));
+            ids.add(id);
+        }
+        // PagerDuty takes 25 s to answer: windows start at 0, 25 and 50 s; at 75 s the 60 s budget is spent.
+        SteppedClock clock = new SteppedClock(NOW);
+        pagerDuty.onEnqueue(() -> clock.advance(Duration.ofSeconds(25)));
+
+        var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled(), clock));
+        assertEquals(3, pagerDuty.requests().size(), pagerDuty.state());
+        assertTrue(error.getMessage().contains("1 could not be checked") && error.getMessage().contains(
+                ": not checked: time ran out (75 s spent, budget 60 s)"), error.getMessage());
+        long named = ids.stream().filter(id -> error.getMessage().contains(id + " (")).count();
+        assertEquals(1, named, "exactly the window not started is named: " + error.getMessage());
+    }
+
+    @Test
+    void theChecksResolveOfAHealthyWindowGivesUpSoonerThanAnAlert() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        run(news, "11111111-1111-4111-8111-111111111111", "SUCCESS", Instant.parse("2026-11-29T17:00:03Z"));
+        pagerDuty.failNext(100);
+        var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled()));
+        assertTrue(error.getMessage().contains("after 2 attempts"), error.getMessage());
+        assertEquals(2, pagerDuty.requests().size(), "the hourly resolve is not worth 5 attempts");
+    }
+
+    @Test
+    void aNewWindowIsNotPagedBeforeItsFirstRunIsDueAndOnlyWarnsIfItNeverRuns() throws Exception {
+        // Created at 10:00 JST on the 30th; its first 02:00 JST run is the night of 1 December (2026-11-30T17:00Z).
+        String fresh = window("new-site-backup", Map.of("siteops:backup", "true", "siteops:site", "new-site"));
+        ssmFake.created(fresh, Instant.parse("2026-11-30T01:00:00Z"));
+        // An older window that ran until three days ago and then stopped: that is the critical page.
+        String stopped = window("old-site-backup", Map.of("siteops:backup", "true"));
+        ssmFake.created(stopped, Instant.parse("2026-01-01T00:00:00Z"));
+        run(stopped, "11111111-1111-4111-8111-111111111111", "SUCCESS", Instant.parse("2026-11-26T17:00:03Z"));
+
+        JsonNode first = invoke(SsmEvents.scheduled());
+        assertEquals(Map.of(fresh, "not-due", stopped, "missing"), states(first));
+        assertNull(pagerDuty.alert(DEFAULT_KEY, key(fresh) + "/missing-run"), pagerDuty.state());
+        assertEquals("critical", pagerDuty.alert(DEFAULT_KEY, key(stopped) + "/missing-run").firstPayload().get("severity").asText());
+
+        // The first night passes (02:00 JST + 2 h + 1 h grace = 20:00Z) with no run at all: a warning, not a page.
+        JsonNode second = invoke(SsmEvents.scheduled(), Clock.fixed(Instant.parse("2026-11-30T20:00:00Z"), ZoneOffset.UTC));
+        assertEquals("never-ran", states(second).get(fresh));
+        var neverRan = pagerDuty.alert(DEFAULT_KEY, key(fresh) + "/missing-run");
+        assertEquals("warning", neverRan.firstPayload().get("severity").asText());
+        assertEquals("[new-site] Backup window new-site-backup (" + fresh + ") has never run: a run was due since 2026-11-30T16:59:00Z "
+                + "(schedule cron(0 2 ? * * *) Asia/Tokyo); check its targets, tasks and schedule", neverRan.firstPayload().get("summary").asText());
+
+        // Its first run succeeds: the next check resolves the warning.
+        run(fresh, "22222222-2222-4222-8222-222222222222", "SUCCESS", Instant.parse("2026-11-30T20:30:00Z"));
+        JsonNode third = invoke(SsmEvents.scheduled(), Clock.fixed(Instant.parse("2026-11-30T21:00:00Z"), ZoneOffset.UTC));
+        assertEquals("fresh", states(third).get(fresh));
+        assertFalse(neverRan.isOpen());
+    }
+
+    @Test
+    void aSuccessAlsoResolvesThroughTheDefaultKeyWhatWasTriggeredThereWhileTheTagsWereUnreadable() throws Exception {
+        secrets.createSecret(r -> r.name(SITE_SECRET).secretString(SITE_KEY));
+        String news = window("news-backup", Map.of("siteops:backup", "true", "siteops:pagerduty-secret", SITE_SECRET));
+        // Tags unreadable (throttled or denied; a denial, so the SDK does not retry it).
+        ssmFake.fail("ListTagsForResource", 400, "AccessDeniedException");
+        invoke(SsmEvents.windowExecution(news, EXECUTION, "FAILED"));
+        var paged = pagerDuty.alert(DEFAULT_KEY, key(news));
+        assertTrue(paged.isOpen(), "with the tags unreadable the trigger went through the default key: " + pagerDuty.state());
+
+        ssmFake.reset();
+        JsonNode resolved = invoke(SsmEvents.windowExecution(news, "5e3bd2a0-7c6b-4b60-9a1c-0123456789ab", "SUCCESS"));
+        assertFalse(paged.isOpen(), "the resolve reached the key the trigger went through: " + pagerDuty.state());
+        assertEquals(List.of(SITE_SECRET, DEFAULT_SECRET), Json.MAPPER.convertValue(resolved.get("sent"), List.class).stream()
+                .map(e -> ((Map<?, ?>) e).get("routingKeySecret")).distinct().toList());
+        assertEquals(List.of(), pagerDuty.openAlerts());
     }
 }

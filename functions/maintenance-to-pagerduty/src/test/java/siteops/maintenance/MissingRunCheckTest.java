@@ -67,4 +67,30 @@ class MissingRunCheckTest {
         assertEquals(succeededTonight, fresh.lastSuccess());
         assertTrue(MissingRunCheck.judge(due, List.of()).missing(), "no run at all");
     }
+
+    @Test
+    void aWindowThatNeverRanIsDueOnlyFromItsCreation() {
+        BackupWindow nightly = window("cron(0 2 ? * * *)", "Asia/Tokyo", 2, null, null);
+        WindowSchedule schedule = WindowSchedule.parse(nightly.schedule(), nightly.scheduleTimezone(), null);
+        Instant created = Instant.parse("2026-11-30T01:00:00Z"); // 10:00 JST; first run 02:00 JST on the 1st = 17:00Z
+        assertEquals(Optional.empty(), MissingRunCheck.dueSince(nightly, schedule, Instant.parse("2026-11-30T19:59:00Z"), GRACE, created));
+        assertEquals(Optional.of(Instant.parse("2026-11-30T16:59:00Z")),
+                MissingRunCheck.dueSince(nightly, schedule, Instant.parse("2026-11-30T20:00:00Z"), GRACE, created));
+        assertEquals(Optional.of(Instant.parse("2026-11-29T16:59:00Z")),
+                MissingRunCheck.dueSince(nightly, schedule, Instant.parse("2026-11-30T19:59:00Z"), GRACE, null),
+                "without a creation date the schedule alone decides");
+        BackupWindow startsLater = window("cron(0 2 ? * * *)", "Asia/Tokyo", 2, "2026-12-05T00:00:00+09:00", null);
+        assertEquals(Optional.empty(), MissingRunCheck.dueSince(startsLater, schedule, Instant.parse("2026-12-03T00:00:00Z"), GRACE, created),
+                "the later of StartDate and CreatedDate counts");
+    }
+
+    @Test
+    void aRunScheduledInTheSpringForwardGapCountsWhenItStartsAtTheEndOfTheGap() {
+        // 02:30 New York does not exist on 2026-03-08 (02:00 EST -> 03:00 EDT = 07:00Z); the run starts at 03:00 EDT.
+        BackupWindow window = window("cron(30 2 ? * * *)", "America/New_York", 1, null, null);
+        Optional<Instant> due = dueSince(window, "2026-03-08T12:00:00Z");
+        assertEquals(Optional.of(Instant.parse("2026-03-08T06:59:00Z")), due);
+        var startedAtTheEndOfTheGap = new MissingRunCheck.Execution("e-1", "SUCCESS", Instant.parse("2026-03-08T07:00:04Z"));
+        assertFalse(MissingRunCheck.judge(due.get(), List.of(startedAtTheEndOfTheGap)).missing());
+    }
 }

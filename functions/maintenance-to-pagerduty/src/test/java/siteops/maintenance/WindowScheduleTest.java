@@ -41,8 +41,13 @@ class WindowScheduleTest {
             "cron(0 0 1 JAN,JUL ? *)      | -                | - | 2026-11-30T00:00:00Z | 2026-07-01T00:00:00Z",
             "cron(0 0 1 1 ? 2025)         | -                | - | 2026-11-30T00:00:00Z | 2025-01-01T00:00:00Z",
             "cron(0 0 1 1 ? 2030)         | -                | - | 2026-11-30T00:00:00Z | -",
-            // daylight saving: 02:30 New York does not exist on 2026-03-08; the run moves to 03:30 EDT (07:30Z)
-            "cron(30 2 ? * * *)           | America/New_York | - | 2026-03-08T12:00:00Z | 2026-03-08T07:30:00Z",
+            // daylight saving: 02:30 New York does not exist on 2026-03-08; the run is due from the end of the gap,
+            // 03:00 EDT (07:00Z), the earliest it can start, not 03:30 EDT
+            "cron(30 2 ? * * *)           | America/New_York | - | 2026-03-08T12:00:00Z | 2026-03-08T07:00:00Z",
+            "cron(30 2 ? * * *)           | America/New_York | - | 2026-03-08T07:00:00Z | 2026-03-08T07:00:00Z",
+            "cron(30 2 ? * * *)           | America/New_York | - | 2026-03-08T06:59:59Z | 2026-03-07T07:30:00Z",
+            // in the autumn overlap 01:30 happens twice: the first (EDT, 05:30Z) is the due time
+            "cron(30 1 ? * * *)           | America/New_York | - | 2026-11-01T12:00:00Z | 2026-11-01T05:30:00Z",
             "cron(30 2 ? * * *)           | America/New_York | - | 2026-03-09T12:00:00Z | 2026-03-09T06:30:00Z",
             "at(2026-11-01T10:00:00)      | -                | - | 2026-11-30T00:00:00Z | -"})
     void findsTheLatestRunNotAfterTheLimit(String expression, String zone, Integer offset, String limit, String expected) {
