@@ -131,6 +131,47 @@ class BinInvokeIT {
         assertEquals(1, unreachable.exitCode(), "AWS_ENDPOINT_URL from the shell reaches the function: " + unreachable);
     }
 
+    /** A template of one function on the purge jar, with the given handler and timeout. */
+    static Path template(Path dir, String handler, int timeoutSeconds) throws IOException {
+        Path jar = siteops.testing.ProjectRoot.resolve("functions/cdn-purge/target/cdn-purge.jar");
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, """
+                Transform: AWS::Serverless-2016-10-31
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Metadata:
+                      SiteopsArtifact: %s
+                    Properties:
+                      Runtime: java21
+                      Handler: %s
+                      Timeout: %d
+                """.formatted(jar, handler, timeoutSeconds));
+        return template;
+    }
+
+    @Test
+    void aFunctionThatOutlivesItsTimeoutIsStoppedWithLambdasTimeoutError(@TempDir Path dir) throws IOException {
+        // A server that accepts connections and never answers: the SSM read hangs past the 1 s timeout.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            CommandRun.Result run = invoke(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + silent.getLocalPort()),
+                    null, "Fn", "-t", template(dir, "siteops.purge.PurgeHandler::handleRequest", 1).toString(),
+                    "-e", "events/cdn-purge/purge-paths.json");
+            assertEquals(1, run.exitCode(), run.toString());
+            JsonNode error = json(run.stdout());
+            assertEquals("Sandbox.Timedout", error.get("errorType").asText());
+            assertTrue(error.get("errorMessage").asText().contains("Task timed out after 1.00 seconds"), run.toString());
+        }
+    }
+
+    @Test
+    void aHandlerThatCannotBeLoadedIsReportedAsTheFunctionsError(@TempDir Path dir) throws IOException {
+        CommandRun.Result run = invoke(Map.of(), null, "Fn", "-t", template(dir, "siteops.purge.NoSuchHandler::handleRequest", 5).toString(),
+                "-e", "events/cdn-purge/purge-paths.json");
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals("java.lang.ClassNotFoundException", json(run.stdout()).get("errorType").asText(), run.toString());
+    }
+
     @Test
     void usageErrorsExitWithTwoAndNameTheProblem() {
         CommandRun.Result unknown = invoke(Map.of(), null, "NoSuchFunction", "-e", "events/cdn-purge/purge-paths.json");
