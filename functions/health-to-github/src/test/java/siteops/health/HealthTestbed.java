@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import siteops.testing.MotoServer;
 import siteops.testing.ProjectRoot;
+import java.util.concurrent.locks.ReentrantLock;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -23,8 +27,36 @@ final class HealthTestbed {
 
     private HealthTestbed() {}
 
+    /**
+     * moto evaluates a condition and applies the write without holding a lock, so two concurrent conditional
+     * writes can both succeed there, which real DynamoDB (atomic per item) never allows. Serialising the calls
+     * restores DynamoDB's guarantee while the deliveries still interleave call by call.
+     */
+    private static final ReentrantLock ONE_CALL_AT_A_TIME = new ReentrantLock();
+
     static DynamoDbClient dynamo(MotoServer moto) {
-        return moto.configure(DynamoDbClient.builder()).build();
+        return moto.configure(DynamoDbClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        ONE_CALL_AT_A_TIME.lock();
+                    }
+
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        if (ONE_CALL_AT_A_TIME.isHeldByCurrentThread()) {
+                            ONE_CALL_AT_A_TIME.unlock();
+                        }
+                    }
+
+                    @Override
+                    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                        if (ONE_CALL_AT_A_TIME.isHeldByCurrentThread()) {
+                            ONE_CALL_AT_A_TIME.unlock();
+                        }
+                    }
+                }))
+                .build();
     }
 
     static SecretsManagerClient secrets(MotoServer moto) {
