@@ -146,19 +146,45 @@ resource "aws_cloudwatch_metric_alarm" "canary" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
+# Lambda's Errors also count requests the function refused as bad input (an editor's typo, answered in Slack);
+# the function counts those as siteops/BadInput, so only the difference pages.
 resource "aws_cloudwatch_metric_alarm" "purge_errors" {
   alarm_name          = "siteops-${var.site}-purge-errors"
-  alarm_description   = "The CDN purge function failed; editors of ${var.site} may be unable to purge from Slack."
-  namespace           = "AWS/Lambda"
-  metric_name         = "Errors"
-  dimensions          = { FunctionName = var.purge_function_name, Resource = "${var.purge_function_name}:${var.purge_function_alias}" }
-  statistic           = "Sum"
-  period              = 300
+  alarm_description   = "The CDN purge function failed (not counting refused requests); editors of ${var.site} may be unable to purge from Slack."
   evaluation_periods  = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
   threshold           = 1
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
+
+  metric_query {
+    id = "errors"
+    metric {
+      namespace   = "AWS/Lambda"
+      metric_name = "Errors"
+      dimensions  = { FunctionName = var.purge_function_name, Resource = "${var.purge_function_name}:${var.purge_function_alias}" }
+      stat        = "Sum"
+      period      = 300
+    }
+  }
+
+  metric_query {
+    id = "badinput"
+    metric {
+      namespace   = "siteops"
+      metric_name = "BadInput"
+      dimensions  = { Function = var.purge_function_name }
+      stat        = "Sum"
+      period      = 300
+    }
+  }
+
+  metric_query {
+    id          = "failures"
+    label       = "Purge failures (errors minus refused requests)"
+    expression  = "FILL(errors, 0) - FILL(badinput, 0)"
+    return_data = true
+  }
 }
 
 output "alarm_topic_arn" {

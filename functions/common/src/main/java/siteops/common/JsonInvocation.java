@@ -9,9 +9,10 @@ import java.util.function.Function;
 
 /**
  * The frame every siteops handler shares: read the event as JSON, run the function's logic, write its result as
- * JSON, and log the outcome with the request id. Bad input is logged as a warning and rethrown, so the caller
- * (Chatbot, EventBridge, bin/invoke) sees the function's own message; anything else is logged with its stack
- * trace and rethrown, so Lambda retries and the on-failure destination records it.
+ * JSON, and log the outcome with the request id. Bad input is logged as a warning, counted as the metric
+ * {@code BadInput} (so alarms can tell an editor's typo from a failure) and rethrown, so the caller (Chatbot,
+ * EventBridge, bin/invoke) sees the function's own message; anything else is logged with its stack trace and
+ * rethrown, so Lambda retries and the on-failure destination records it.
  */
 public final class JsonInvocation {
     /** The function's logic: event in, result object out. */
@@ -53,6 +54,7 @@ public final class JsonInvocation {
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (badInputType.isInstance(e)) {
             Log.warn("invocation refused: bad input", "reason", e.getMessage(), "durationMillis", millis);
+            Log.count("BadInput");
         } else {
             Log.error("invocation failed", e, "durationMillis", millis);
         }

@@ -14,6 +14,9 @@ import java.util.Locale;
 public final class Log {
     public enum Level { DEBUG, INFO, WARN, ERROR }
 
+    /** CloudWatch namespace of the metrics written with {@link #count}. */
+    public static final String METRICS_NAMESPACE = "siteops";
+
     private static volatile String function = firstNonBlank(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "siteops");
     private static volatile String requestId;
     private static volatile Level threshold = parseLevel(System.getenv("LOG_LEVEL"));
@@ -66,6 +69,49 @@ public final class Log {
             json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a log line", e);
+        }
+        PrintStream target = out;
+        synchronized (Log.class) {
+            target.println(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+            target.flush();
+        }
+    }
+
+    /**
+     * One CloudWatch Embedded Metric Format line: CloudWatch turns it into a count of {@code name} in namespace
+     * {@code siteops}, dimension {@code Function}, without an API call.
+     */
+    public static void count(String name) {
+        var buffer = new java.io.ByteArrayOutputStream(256);
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator((OutputStream) buffer)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("_aws");
+            json.writeNumberField("Timestamp", System.currentTimeMillis());
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            json.writeStartObject();
+            json.writeStringField("Namespace", METRICS_NAMESPACE);
+            json.writeArrayFieldStart("Dimensions");
+            json.writeStartArray();
+            json.writeString("Function");
+            json.writeEndArray();
+            json.writeEndArray();
+            json.writeArrayFieldStart("Metrics");
+            json.writeStartObject();
+            json.writeStringField("Name", name);
+            json.writeStringField("Unit", "Count");
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeStringField("Function", function);
+            if (requestId != null) {
+                json.writeStringField("requestId", requestId);
+            }
+            json.writeNumberField(name, 1);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a metric line", e);
         }
         PrintStream target = out;
         synchronized (Log.class) {

@@ -65,5 +65,6 @@ class JsonInvocationTest {
         String text = logs.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("\"level\":\"WARN\"") && text.contains("missing field"), text);
         assertTrue(text.contains("\"level\":\"ERROR\"") && text.contains("stackTrace"), text);
+        assertEquals(1, text.lines().filter(line -> line.contains("\"BadInput\":1")).count(), "only bad input is counted: " + text);
     }
 }

@@ -87,6 +87,21 @@ class LogTest {
     }
 
     @Test
+    void countsAreEmbeddedMetricFormatLines() throws Exception {
+        Log.count("BadInput");
+        JsonNode line = lines().get(0);
+        JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+        assertEquals("siteops", directive.get("Namespace").asText());
+        assertEquals("Function", directive.get("Dimensions").get(0).get(0).asText());
+        assertEquals("BadInput", directive.get("Metrics").get(0).get("Name").asText());
+        assertEquals("Count", directive.get("Metrics").get(0).get("Unit").asText());
+        assertTrue(line.get("_aws").get("Timestamp").asLong() > 0);
+        assertEquals("siteops-test", line.get("Function").asText());
+        assertEquals(1, line.get("BadInput").asInt());
+        assertEquals("req-1", line.get("requestId").asText());
+    }
+
+    @Test
     void aSecretValuePassedByMistakeShowsOnlyItsId() throws Exception {
         Log.info("read", "secret", new SecretValue("siteops/github-token", "ghp_verysecret"));
         assertFalse(captured.toString(StandardCharsets.UTF_8).contains("ghp_verysecret"));

@@ -58,6 +58,9 @@ class TemplateTest {
         assertEquals("arm64", purge.get("Architectures").get(0).asText());
         assertTrue(resources.has("CdnPurgeFunctionAliaslive"), "SnapStart runs on published versions through the live alias");
         assertTrue(resources.has("CdnPurgeErrorsAlarm") && resources.has("CdnPurgeLogGroup"));
+        // An editor's typo (counted as siteops/BadInput) must not page: the alarm watches errors minus refusals.
+        String alarm = resources.get("CdnPurgeErrorsAlarm").get("Properties").get("Metrics").toString();
+        assertTrue(alarm.contains("\"MetricName\":\"BadInput\"") && alarm.contains("FILL(errors, 0) - FILL(badinput, 0)"), alarm);
     }
 
     @Test
