@@ -220,7 +220,12 @@ public final class LocalInvoke {
                         + exit + " before answering; see stderr\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 exit = exit == 0 ? 1 : exit;
             }
-            if (training) {
+            if (!training) {
+                // The result and the logs are complete; what is left is the JVM's exit, which takes 300 ms when a
+                // thread sits in native I/O (the JDK HttpClient's selector) and would hold this process as long.
+                process.destroyForcibly();
+                process.waitFor();
+            } else {
                 // The start-up cache is written when the JVM exits: wait for it this once.
                 process.waitFor();
                 if (Files.isRegularFile(trainingOutput)) {
