@@ -70,11 +70,7 @@ public final class Log {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a log line", e);
         }
-        PrintStream target = out;
-        synchronized (Log.class) {
-            target.println(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
-            target.flush();
-        }
+        emit(buffer);
     }
 
     /**
@@ -113,9 +109,14 @@ public final class Log {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a metric line", e);
         }
+        emit(buffer);
+    }
+
+    /** One finished line, written whole so concurrent threads never interleave within it. */
+    private static void emit(java.io.ByteArrayOutputStream line) {
         PrintStream target = out;
         synchronized (Log.class) {
-            target.println(buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+            target.println(line.toString(java.nio.charset.StandardCharsets.UTF_8));
             target.flush();
         }
     }

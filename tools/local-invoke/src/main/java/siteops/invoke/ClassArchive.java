@@ -19,8 +19,8 @@ record ClassArchive(Path file, boolean exists, int javaFeature) {
     static ClassArchive forClassPath(Path cacheDir, String logicalId, List<Path> classPath) {
         int feature = Runtime.version().feature();
         String extension = feature >= 25 ? ".aot" : ".jsa";
-        return new ClassArchive(cacheDir.resolve(logicalId + "-" + key(classPath) + extension),
-                Files.isRegularFile(cacheDir.resolve(logicalId + "-" + key(classPath) + extension)), feature);
+        Path file = cacheDir.resolve(logicalId + "-" + key(classPath) + extension);
+        return new ClassArchive(file, Files.isRegularFile(file), feature);
     }
 
     /** JVM options that use the cache, or create it during this run when it does not exist yet. */
