@@ -44,7 +44,7 @@ variable "canary_path" {
 
 variable "canary_interval_minutes" {
   type    = number
-  default = 15
+  default = 5
 }
 
 variable "purge_function_name" {
