@@ -25,7 +25,6 @@ public final class SiteReader {
 
     static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-
     private SiteReader() {}
 
     /** Reads one file; problems are added to {@code problems} and the site is empty if there were any. */
@@ -58,8 +57,7 @@ public final class SiteReader {
     private static Node compose(String file, String text) {
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(true).build();
         Composer composer = new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
-        Node root = composer.getSingleNode().orElse(null);
-        return root;
+        return composer.getSingleNode().orElse(null);
     }
 
     private static Site fields(String file, String siteName, YamlMapping root) {
