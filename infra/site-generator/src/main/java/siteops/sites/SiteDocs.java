@@ -70,7 +70,8 @@ final class SiteDocs {
         for (Setting<?> setting : all) {
             if (setting.group().equals(group)) {
                 properties.set(setting.key(), property(setting));
-                if (setting.required() && templatesOf(setting).size() == SiteTemplate.ALL.size()) {
+                // A top-level field only some templates require is required in their "then" (templateRules).
+                if (setting.required() && (!topLevel || templatesOf(setting).size() == SiteTemplate.ALL.size())) {
                     required.add(setting.key());
                 }
             }

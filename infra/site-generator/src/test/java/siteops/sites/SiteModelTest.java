@@ -265,6 +265,16 @@ class SiteModelTest {
                 }
             }
             assertEquals(readerRequires, stated, template.id() + ": required top-level fields, reader vs schema");
+            for (Setting<?> setting : SiteSettings.of(template)) {
+                if (!setting.group().isEmpty()) {
+                    boolean inSchema = new ObjectMapper().convertValue(schema.path("properties").path(setting.group()).path("required"), List.class) instanceof List<?> list
+                            && list.contains(setting.key());
+                    assertEquals(setting.required(), inSchema, setting.path() + ": required in the schema as in the reader");
+                    boolean readerRequiresIt = problems(with(minimal(template), setting.path(), null)).stream()
+                            .anyMatch(problem -> problem.field().equals(setting.path()) && problem.message().equals("missing (required)"));
+                    assertEquals(setting.required(), readerRequiresIt, setting.path() + ": required by the reader as declared");
+                }
+            }
         }
     }
 
