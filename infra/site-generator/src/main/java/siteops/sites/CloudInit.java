@@ -18,7 +18,7 @@ final class CloudInit {
         for (Map.Entry<String, String> value : Map.of(
                 "{{site}}", site.name(),
                 "{{domain}}", site.domain(),
-                "{{admin_path}}", site.admin().path()).entrySet()) {
+                "{{admin_path}}", site.get(MovableTypeTemplate.ADMIN_PATH)).entrySet()) {
             text = text.replace(value.getKey(), value.getValue());
         }
         return text;

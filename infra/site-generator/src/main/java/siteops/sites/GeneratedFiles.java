@@ -18,7 +18,6 @@ public final class GeneratedFiles {
 
     static final String MAIN = "main.tf";
     static final String OUTPUTS = "outputs.tf";
-    static final String CLOUD_INIT = "cloud-init.yaml";
     static final String SLACK_PURGE = "slack-purge.json";
 
     /** Files in a site directory that are not generated and must be left alone (lock files come from the workflows). */
@@ -37,9 +36,7 @@ public final class GeneratedFiles {
             generated.files.put(site.name() + "/" + MAIN, RootModule.mainTf(site, modulesPath));
             generated.files.put(site.name() + "/" + OUTPUTS, RootModule.outputsTf(site));
             generated.files.put(site.name() + "/" + SLACK_PURGE, SlackPurgeWorkflow.render(site));
-            if (site.template() == Site.Template.MOVABLETYPE) {
-                generated.files.put(site.name() + "/" + CLOUD_INIT, CloudInit.render(site));
-            }
+            site.template().files(site).forEach((name, text) -> generated.files.put(site.name() + "/" + name, text));
         }
         return generated;
     }

@@ -9,12 +9,15 @@ import java.util.List;
 /**
  * {@code bin/generate-sites [--check] [-o OUT_DIR] [SITE.yaml | DIR]...}: validates every site file, then
  * writes (or with {@code --check} compares) one Terraform root per site. Exit codes: 0 done or up to date,
- * 1 generated files are stale, 2 bad site files or bad usage (nothing written).
+ * 1 generated files are stale, 2 bad site files or bad usage (nothing written). {@code --schema} prints the
+ * site file's JSON schema; {@code --docs} rewrites it and the settings table of infra/README.md.
  */
 public final class Main {
 
     static final String USAGE = "usage: generate-sites [--check] [-o OUT_DIR] [SITE.yaml | DIR]...\n"
-            + "  default input infra/sites/, default output infra/generated/ (under $SITEOPS_ROOT or the current directory)";
+            + "       generate-sites --schema | --docs\n"
+            + "  default input infra/sites/, default output infra/generated/ (under $SITEOPS_ROOT or the current directory);\n"
+            + "  --schema prints infra/site.schema.json, --docs rewrites it and the settings table of infra/README.md";
 
     private Main() {}
 
@@ -36,6 +39,16 @@ public final class Main {
                         return 2;
                     }
                     outDir = Path.of(args[i]);
+                }
+                case "--schema" -> {
+                    out.print(SiteDocs.schema());
+                    return 0;
+                }
+                case "--docs" -> {
+                    List<String> written = SiteDocs.write(root);
+                    written.forEach(file -> out.println("wrote " + root.resolve(file)));
+                    out.println("generate-sites: " + written.size() + " documentation file(s) changed");
+                    return 0;
                 }
                 case "-h", "--help" -> {
                     out.println(USAGE);

@@ -28,11 +28,10 @@ final class RootModule {
                     providers.object("aws", aws -> aws
                             .string("source", "hashicorp/aws")
                             .string("version", AWS_PROVIDER_VERSION));
-                    if (site.template() == Site.Template.MOVABLETYPE) {
-                        // The secret header between CloudFront and the ALB is a random_password.
-                        providers.object("random", random -> random
-                                .string("source", "hashicorp/random")
-                                .string("version", RANDOM_PROVIDER_VERSION));
+                    for (SiteTemplate.Provider provider : site.template().providers()) {
+                        providers.object(provider.name(), object -> object
+                                .string("source", provider.source())
+                                .string("version", provider.version()));
                     }
                 })
                 .blank()
@@ -44,8 +43,8 @@ final class RootModule {
         file.blank();
         file.block("locals", List.of(), locals -> locals.object("tags", tags -> tags
                 .string(HclBody.quote("siteops:site"), site.name())
-                .string(HclBody.quote("siteops:project"), site.project())
-                .string(HclBody.quote("siteops:env"), site.env())));
+                .string(HclBody.quote("siteops:project"), site.get(SiteSettings.PROJECT))
+                .string(HclBody.quote("siteops:env"), site.get(SiteSettings.ENV))));
         file.blank();
         file.block("provider", List.of("aws"), aws -> aws
                 .string("region", site.region())
@@ -66,45 +65,43 @@ final class RootModule {
                 .string("source", modulesPath + "/slack-purge")
                 .blank()
                 .string("site", site.name())
-                .string("slack_team_id", site.slack().teamId())
-                .string("slack_channel_id", site.slack().channelId())
+                .string("slack_team_id", site.get(SiteSettings.SLACK_TEAM_ID))
+                .string("slack_channel_id", site.get(SiteSettings.SLACK_CHANNEL_ID))
                 .attribute("purge_function_arn", "module.site.purge_function_arn")
                 .attribute("tags", "local.tags"));
         return file.render();
     }
 
+    /**
+     * The call of the template's module: {@code site}, then every setting that has a module variable in
+     * site-file order, a blank line between paragraphs (see {@link SiteSettings#GROUPS}), and the template's
+     * generated files at the end of their group's paragraph.
+     */
     private static void siteModule(HclBody module, Site site, String modulesPath) {
-        module.string("source", modulesPath + "/" + site.template().id + "-site")
+        module.string("source", modulesPath + "/" + site.template().module())
                 .object("providers", providers -> providers
                         .attribute("aws", "aws")
                         .attribute("aws.us_east_1", "aws.us_east_1"))
                 .blank()
-                .string("site", site.name())
-                .string("project", site.project())
-                .string("env", site.env())
-                .string("domain", site.domain())
-                .attribute("aliases", HclBody.list(site.aliases()))
-                .attribute("route53_zone", site.route53Zone().map(HclBody::quote).orElse("null"))
-                .string("pagerduty_secret", site.pagerDutySecret())
-                .blank();
-        if (site.template() == Site.Template.MOVABLETYPE) {
-            module.string("instance_type", site.instance().type())
-                    .attribute("volume_size_gb", Integer.toString(site.instance().volumeGb()))
-                    .attribute("user_data", "file(\"${path.module}/" + GeneratedFiles.CLOUD_INIT + "\")")
-                    .blank()
-                    .string("backup_schedule", site.backup().schedule())
-                    .attribute("backup_retention_days", Integer.toString(site.backup().retentionDays()))
-                    .blank()
-                    .string("admin_path", site.admin().path())
-                    .attribute("admin_allow_cidrs", HclBody.list(site.admin().allowCidrs()))
-                    .blank()
-                    .attribute("alarm_cpu_percent", Integer.toString(site.alarms().cpuPercent()))
-                    .attribute("alarm_5xx_per_5min", Integer.toString(site.alarms().alb5xxPer5Minutes()))
-                    .attribute("alarm_latency_seconds", number(site.alarms().latencySeconds()));
+                .string("site", site.name());
+        List<Setting<?>> arguments = SiteSettings.of(site.template()).stream().filter(setting -> setting.variable() != null).toList();
+        for (int i = 0; i < arguments.size(); i++) {
+            Setting<?> setting = arguments.get(i);
+            module.attribute(setting.variable(), setting.hcl(site.get(setting)));
+            String group = setting.group();
+            boolean endOfGroup = i + 1 == arguments.size() || !arguments.get(i + 1).group().equals(group);
+            if (endOfGroup) {
+                site.template().fileArguments().stream().filter(file -> file.group().equals(group)).forEach(file ->
+                        module.attribute(file.variable(), "file(\"${path.module}/" + file.file() + "\")"));
+            }
+            if (i + 1 < arguments.size() && !paragraph(arguments.get(i + 1)).equals(paragraph(setting))) {
+                module.blank();
+            }
         }
-        module.attribute("waf_rate_limit_per_5min", Integer.toString(site.alarms().rateLimitPer5Minutes()))
-                .string("canary_path", site.canary().path())
-                .attribute("canary_interval_minutes", Integer.toString(site.canary().intervalMinutes()));
+    }
+
+    private static String paragraph(Setting<?> setting) {
+        return SiteSettings.group(setting.group()).paragraph();
     }
 
     static String outputsTf(Site site) {
@@ -112,13 +109,10 @@ final class RootModule {
         file.comment("Generated by bin/generate-sites from " + site.sourceFile() + ".");
         output(file, "url", "The site's address.", "module.site.url");
         output(file, "distribution_id", "CloudFront distribution (also in the SSM parameter /siteops/sites/" + site.name() + ").", "module.site.distribution_id");
-        output(file, "dns_records_to_create", site.route53Zone().isPresent()
+        output(file, "dns_records_to_create", site.optional(SiteSettings.ROUTE53_ZONE).isPresent()
                 ? "Empty: Route53 holds the records." : "Create these records by hand at the DNS provider.", "module.site.dns_records_to_create");
-        if (site.template() == Site.Template.MOVABLETYPE) {
-            output(file, "instance_id", "Connect with: aws ssm start-session --target <instance_id> (there is no SSH).", "module.site.instance_id");
-            output(file, "elastic_ip", "Outbound address of the CMS server (for allow-lists of external services).", "module.site.elastic_ip");
-        } else {
-            output(file, "content_bucket", "Upload the archived HTML here (aws s3 sync), then purge '/*'.", "module.site.content_bucket");
+        for (SiteTemplate.Output output : site.template().outputs()) {
+            output(file, output.name(), output.description(), "module.site." + output.name());
         }
         return file.render();
     }

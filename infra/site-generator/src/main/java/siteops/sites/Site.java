@@ -2,57 +2,41 @@ package siteops.sites;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * One validated site file. Fields that a template does not use are null (for example {@code instance} for an
- * {@code archive} site).
+ * One validated site file: its template and the value of each of the template's settings (the default where
+ * the file gives none), by setting path. Settings of other templates are absent.
  */
-public record Site(
-        String name,
-        String sourceFile,
-        Template template,
-        String project,
-        String env,
-        String region,
-        String domain,
-        List<String> aliases,
-        Optional<String> route53Zone,
-        String pagerDutySecret,
-        Slack slack,
-        Instance instance,
-        Backup backup,
-        Alarms alarms,
-        Canary canary,
-        Admin admin) {
+public record Site(String name, String sourceFile, SiteTemplate template, Map<String, Object> values) {
 
-    public enum Template {
-        MOVABLETYPE("movabletype"), ARCHIVE("archive");
-
-        public final String id;
-
-        Template(String id) {
-            this.id = id;
+    /** The setting's value; null only for an optional setting without default that the file leaves out. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        if (!values.containsKey(setting.path())) {
+            throw new IllegalArgumentException(setting.path() + " is not a setting of template " + template.id());
         }
+        return (T) values.get(setting.path());
     }
 
-    public record Slack(String teamId, String channelId) {}
+    public <T> Optional<T> optional(Setting<T> setting) {
+        return Optional.ofNullable(get(setting));
+    }
 
-    public record Instance(String type, int volumeGb) {}
+    public String domain() {
+        return get(SiteSettings.DOMAIN);
+    }
 
-    public record Backup(String schedule, int retentionDays) {}
-
-    public record Alarms(int cpuPercent, int alb5xxPer5Minutes, double latencySeconds, int rateLimitPer5Minutes) {}
-
-    public record Canary(String path, int intervalMinutes) {}
-
-    public record Admin(String path, List<String> allowCidrs) {}
+    public String region() {
+        return get(SiteSettings.REGION);
+    }
 
     /** Every hostname the distribution answers to, main domain first. */
     public List<String> hostnames() {
         List<String> all = new ArrayList<>();
-        all.add(domain);
-        all.addAll(aliases);
+        all.add(domain());
+        all.addAll(get(SiteSettings.ALIASES));
         return all;
     }
 }

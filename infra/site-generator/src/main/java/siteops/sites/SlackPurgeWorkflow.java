@@ -24,7 +24,7 @@ final class SlackPurgeWorkflow {
     static final String ALIAS = "live";
 
     // Keys sorted: Map.of iterates in a different order on every JVM start, and the output must not change.
-    private static final ObjectWriter JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writer(
+    static final ObjectWriter JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writer(
             new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     private SlackPurgeWorkflow() {}
@@ -35,8 +35,8 @@ final class SlackPurgeWorkflow {
 
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("site", site.name());
-        definition.put("slack_team_id", site.slack().teamId());
-        definition.put("slack_channel_id", site.slack().channelId());
+        definition.put("slack_team_id", site.get(SiteSettings.SLACK_TEAM_ID));
+        definition.put("slack_channel_id", site.get(SiteSettings.SLACK_CHANNEL_ID));
         definition.put("function", FUNCTION + ":" + ALIAS);
         definition.put("payload", Map.of("site", site.name(), "paths", "$paths"));
         definition.put("setup", "@aws alias create purge " + invoke);
@@ -65,7 +65,7 @@ final class SlackPurgeWorkflow {
                 "required", true)));
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "send_message");
-        message.put("channel_id", site.slack().channelId());
+        message.put("channel_id", site.get(SiteSettings.SLACK_CHANNEL_ID));
         message.put("text", "Send this to purge: `@aws run purge {{paths}}`");
 
         Map<String, Object> workflow = new LinkedHashMap<>();

@@ -78,8 +78,9 @@ final class YamlMapping {
         return value;
     }
 
-    int integer(String field, int defaultValue, int min, int max) {
-        Optional<String> text = string(field, false);
+    /** A whole number from {@code min} to {@code max}; {@code defaultValue} when absent or wrong (a problem then). */
+    Integer integer(String field, boolean required, Integer defaultValue, int min, int max) {
+        Optional<String> text = string(field, required);
         if (text.isEmpty()) {
             return defaultValue;
         }
@@ -95,8 +96,8 @@ final class YamlMapping {
         return defaultValue;
     }
 
-    double decimal(String field, double defaultValue, double min, double max) {
-        Optional<String> text = string(field, false);
+    Double decimal(String field, boolean required, Double defaultValue, double min, double max) {
+        Optional<String> text = string(field, required);
         if (text.isEmpty()) {
             return defaultValue;
         }
@@ -108,23 +109,29 @@ final class YamlMapping {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        problem(entries.get(field).getValueNode(), field, "must be a number from " + min + " to " + max + ", got '" + text.get() + "'");
+        problem(entries.get(field).getValueNode(), field, "must be a number from " + RootModule.number(min) + " to " + RootModule.number(max) + ", got '" + text.get() + "'");
         return defaultValue;
     }
 
-    /** A list of text values, each checked by {@code check} (problem text or null). */
-    List<String> strings(String field, boolean required, Function<String, String> check) {
+    /**
+     * A list of text values, each checked by {@code check} (problem text or null); an empty list is the problem
+     * {@code whenEmpty} unless that is null. Empty when absent or not a list.
+     */
+    Optional<List<String>> strings(String field, boolean required, Function<String, String> check, String whenEmpty) {
         read.add(field);
         NodeTuple tuple = entries.get(field);
         if (tuple == null) {
             if (required) {
                 problems.add(new Problem(file, line(node), prefix + field, "missing (required)"));
             }
-            return List.of();
+            return Optional.empty();
         }
         if (!(tuple.getValueNode() instanceof SequenceNode sequence)) {
             problem(tuple.getValueNode(), field, "must be a list");
-            return List.of();
+            return Optional.empty();
+        }
+        if (sequence.getValue().isEmpty() && whenEmpty != null) {
+            problem(sequence, field, whenEmpty);
         }
         List<String> values = new ArrayList<>();
         for (Node item : sequence.getValue()) {
@@ -135,7 +142,7 @@ final class YamlMapping {
                 values.add(((ScalarNode) item).getValue());
             }
         }
-        return values;
+        return Optional.of(values);
     }
 
     /** A nested mapping; absent gives an empty mapping so that defaults apply. */
@@ -161,8 +168,9 @@ final class YamlMapping {
         return tuple == null ? node : tuple.getValueNode();
     }
 
-    boolean has(String field) {
-        return entries.containsKey(field);
+    /** Whether a reader already asked for the field (or rejected it). */
+    boolean wasRead(String field) {
+        return read.contains(field);
     }
 
     /** Reports a field that the site's template does not use. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SiteReaderTest {
 
@@ -42,17 +43,10 @@ class SiteReaderTest {
     }
 
     @Test
-    void aMinimalSiteGetsTheDocumentedDefaults() {
+    void theHostnamesAreTheDomainThenTheAliases() {
         List<Problem> problems = new ArrayList<>();
         Site site = SiteReader.read("sites/news.yaml", "news", VALID, problems).orElseThrow();
         assertEquals(List.of(), problems);
-        assertEquals("t3.small", site.instance().type());
-        assertEquals(30, site.instance().volumeGb());
-        assertEquals("cron(0 18 ? * * *)", site.backup().schedule());
-        assertEquals(14, site.backup().retentionDays());
-        assertEquals(80, site.alarms().cpuPercent());
-        assertEquals("/mt/", site.admin().path());
-        assertEquals("ap-northeast-1", site.region());
         assertEquals(List.of("www.example.jp", "example.jp"), site.hostnames());
     }
 
@@ -85,11 +79,47 @@ class SiteReaderTest {
                 () -> "expected " + expectedText + "\n got " + problems);
     }
 
+    /** Any /0 range, IPv4 or IPv6 and however written, would open the Movable Type admin to the whole Internet. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0/0", "::/0", "0::/0", "::0/0", "0:0:0:0:0:0:0:0/0", "10.0.0.0/0", "2001:db8::/0"})
+    void anAdminRangeOpenToEveryoneIsRefused(String everyone) {
+        String yaml = VALID.replace("allow_cidrs: [203.0.113.0/24]", "allow_cidrs: [203.0.113.0/24, '" + everyone + "']");
+        assertEquals(List.of("sites/news.yaml:12: admin.allow_cidrs: '" + everyone + "' opens the admin to everyone: list the office or VPN ranges"),
+                problems("news", yaml).stream().map(Problem::toString).toList());
+    }
+
+    @Test
+    void ipv6AdminRangesAreAccepted() {
+        String yaml = VALID.replace("allow_cidrs: [203.0.113.0/24]", "allow_cidrs: ['2001:db8::/32', '2001:db8:1::1/128']");
+        assertEquals(List.of(), problems("news", yaml));
+    }
+
+    /** An admin block with an empty list would lock everyone out of Movable Type: refused, not read as "no restriction". */
+    @Test
+    void anEmptyAdminAllowListIsRefused() {
+        String yaml = VALID.replace("allow_cidrs: [203.0.113.0/24]", "allow_cidrs: []");
+        assertEquals(List.of("sites/news.yaml:12: admin.allow_cidrs: list at least one CIDR, or nobody can reach the Movable Type admin"),
+                problems("news", yaml).stream().map(Problem::toString).toList());
+    }
+
+    /** A key pasted into a list is caught like one pasted into a single value, at the item's own line. */
+    @Test
+    void aSecretInAListItemIsRefused() {
+        // Split so that secret scanners (secretlint runs on every push) do not take the fixture for a real token.
+        String yaml = VALID.replace("aliases: [example.jp]", "aliases:\n  - example.jp\n  - ghp_" + "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789");
+        List<String> shown = problems("news", yaml).stream().map(Problem::toString).toList();
+        assertTrue(shown.contains("sites/news.yaml:7: aliases: looks like a GitHub token: never put secrets in site files;"
+                + " store it in Secrets Manager and give the secret's name"), shown::toString);
+        String cidrs = VALID.replace("allow_cidrs: [203.0.113.0/24]", "allow_cidrs:\n    - 203.0.113.0/24\n    - AKIAIOSFODNN7EXAMPLE");
+        assertTrue(problems("news", cidrs).stream().map(Problem::toString)
+                .anyMatch(line -> line.startsWith("sites/news.yaml:14: admin.allow_cidrs: looks like an AWS access key id")), () -> problems("news", cidrs).toString());
+    }
+
     @Test
     void archiveSitesRefuseServerFields() {
         String archive = VALID.replace("template: movabletype", "template: archive").replace("admin:", "instance:\n  type: t3.small\nadmin:");
         List<String> shown = problems("news", archive).stream().map(Problem::toString).toList();
-        assertTrue(shown.contains("sites/news.yaml:11: instance: not used by template archive (static files in S3 have no server to size, back up or administer)"), shown::toString);
+        assertTrue(shown.contains("sites/news.yaml:11: instance: not used by template archive (static files in S3 have no server to size, back up, administer or watch)"), shown::toString);
         assertTrue(shown.stream().anyMatch(line -> line.startsWith("sites/news.yaml:13: admin: not used by template archive")), shown::toString);
     }
 

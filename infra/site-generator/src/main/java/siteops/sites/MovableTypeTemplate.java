@@ -1,0 +1,88 @@
+package siteops.sites;
+
+import java.util.List;
+import java.util.Map;
+
+/** Movable Type on EC2 behind an ALB and CloudFront: {@code infra/modules/movabletype-site}. */
+final class MovableTypeTemplate implements SiteTemplate {
+
+    private static final String IPV4_CIDR = "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/(3[0-2]|[12]?\\d)";
+    private static final String IPV6_CIDR = "[0-9a-fA-F:]*:[0-9a-fA-F:]*/(12[0-8]|1[01]\\d|[1-9]?\\d)";
+
+    /** A /0 range (0.0.0.0/0, ::/0, or any address written with /0) is everyone, IPv4 or IPv6. */
+    static final Setting.Text ADMIN_CIDR = Setting.Text.checked(IPV4_CIDR + "|" + IPV6_CIDR, value -> "'" + value + "' is not a CIDR such as 203.0.113.0/24")
+            .and(value -> value.endsWith("/0") ? "'" + value + "' opens the admin to everyone: list the office or VPN ranges" : null);
+
+    static final Setting<String> INSTANCE_TYPE = Setting.text("instance.type",
+                    Setting.Text.matching("[a-z][a-z0-9-]*\\.[a-z0-9]+", "an EC2 instance type such as t3.small"))
+            .byDefault("t3.small").variable("instance_type").doc("EC2 instance type.");
+    static final Setting<Integer> VOLUME_GB = Setting.wholeNumber("instance.volume_gb", 8, 1024).byDefault(30).variable("volume_size_gb")
+            .doc("Size in GB of the encrypted gp3 root volume.");
+    static final Setting<String> BACKUP_SCHEDULE = Setting.text("backup.schedule", Setting.Text.matching(
+                    "(cron\\(\\S+( \\S+){5}\\)|rate\\(\\d+ (minutes?|hours?|days?)\\))",
+                    "a maintenance window schedule such as 'cron(0 18 ? * * *)' (UTC, six fields) or 'rate(1 day)'"))
+            .byDefault("cron(0 18 ? * * *)").variable("backup_schedule")
+            .doc("Maintenance window schedule (UTC; the default is 03:00 JST) running the DB dump and file backup to S3;"
+                    + " keep at least daily, the backup alarms expect a success every 24 h.");
+    static final Setting<Integer> BACKUP_RETENTION_DAYS = Setting.wholeNumber("backup.retention_days", 1, 3650).byDefault(14)
+            .variable("backup_retention_days").doc("Days backups are kept in S3.");
+    static final Setting<String> ADMIN_PATH = Setting.text("admin.path", SiteSettings.URL_PATH).byDefault("/mt/").variable("admin_path")
+            .doc("URL path prefix of the admin: uncached, and reachable only from `admin.allow_cidrs` (WAF).");
+    static final Setting<List<String>> ADMIN_ALLOW_CIDRS = Setting.textList("admin.allow_cidrs", ADMIN_CIDR,
+                    "list at least one CIDR, or nobody can reach the Movable Type admin")
+            .mandatory().variable("admin_allow_cidrs")
+            .doc("IPv4/IPv6 CIDRs (office, VPN) allowed to reach the admin path; everyone else is blocked by WAF. At least one;"
+                    + " a `/0` range (`0.0.0.0/0`, `::/0`) is refused.");
+    static final Setting<Integer> ALARM_CPU_PERCENT = Setting.wholeNumber("alarms.cpu_percent", 1, 100).byDefault(80).variable("alarm_cpu_percent")
+            .doc("CPU alarm threshold (average over 15 minutes).");
+    static final Setting<Integer> ALARM_5XX = Setting.wholeNumber("alarms.alb_5xx_per_5min", 1, 100_000).byDefault(10).variable("alarm_5xx_per_5min")
+            .doc("5xx answers from the server in 5 minutes.");
+    static final Setting<Double> ALARM_LATENCY_SECONDS = Setting.decimal("alarms.latency_seconds", 0.1, 60).byDefault(3.0)
+            .variable("alarm_latency_seconds").doc("Average response time (15 minutes).");
+
+    static final String CLOUD_INIT = "cloud-init.yaml";
+
+    @Override
+    public String id() {
+        return "movabletype";
+    }
+
+    @Override
+    public String description() {
+        return "Movable Type on EC2 behind ALB and CloudFront.";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(INSTANCE_TYPE, VOLUME_GB, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, ADMIN_PATH, ADMIN_ALLOW_CIDRS,
+                ALARM_CPU_PERCENT, ALARM_5XX, ALARM_LATENCY_SECONDS);
+    }
+
+    @Override
+    public String whyOthersUnused() {
+        return "";
+    }
+
+    /** The secret header between CloudFront and the ALB is a random_password. */
+    @Override
+    public List<Provider> providers() {
+        return List.of(new Provider("random", "hashicorp/random", RootModule.RANDOM_PROVIDER_VERSION));
+    }
+
+    @Override
+    public List<FileArgument> fileArguments() {
+        return List.of(new FileArgument("instance", "user_data", CLOUD_INIT));
+    }
+
+    @Override
+    public Map<String, String> files(Site site) {
+        return Map.of(CLOUD_INIT, CloudInit.render(site));
+    }
+
+    @Override
+    public List<Output> outputs() {
+        return List.of(
+                new Output("instance_id", "Connect with: aws ssm start-session --target <instance_id> (there is no SSH)."),
+                new Output("elastic_ip", "Outbound address of the CMS server (for allow-lists of external services)."));
+    }
+}
