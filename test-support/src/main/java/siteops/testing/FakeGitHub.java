@@ -375,11 +375,9 @@ public final class FakeGitHub extends FakeHttpServer {
 
     private Response createComment(Request request, Issue issue, JsonNode body) {
         String text = text(body, "body");
-        if (text == null || text.isBlank()) {
-            return invalid("IssueComment", "body", "missing_field", null);
-        }
-        if (text.length() > BODY_LIMIT) {
-            return invalid("IssueComment", "body", "custom", "body is too long (maximum is " + BODY_LIMIT + " characters)");
+        Response refused = refuseCommentBody(text);
+        if (refused != null) {
+            return refused;
         }
         Comment comment = new Comment(nextId++, text, now());
         issue.comments.add(comment);
@@ -387,14 +385,22 @@ public final class FakeGitHub extends FakeHttpServer {
         return ok(201, commentJson(request, issue, comment).toString());
     }
 
-    /** {@code PATCH /issues/comments/{id}}: same body rules as a new comment; the comment keeps its id and place. */
-    private Response updateComment(Request request, long id, JsonNode body) {
-        String text = text(body, "body");
+    private Response refuseCommentBody(String text) {
         if (text == null || text.isBlank()) {
             return invalid("IssueComment", "body", "missing_field", null);
         }
         if (text.length() > BODY_LIMIT) {
             return invalid("IssueComment", "body", "custom", "body is too long (maximum is " + BODY_LIMIT + " characters)");
+        }
+        return null;
+    }
+
+    /** {@code PATCH /issues/comments/{id}}: same body rules as a new comment; the comment keeps its id and place. */
+    private Response updateComment(Request request, long id, JsonNode body) {
+        String text = text(body, "body");
+        Response refused = refuseCommentBody(text);
+        if (refused != null) {
+            return refused;
         }
         for (Issue issue : issues) {
             for (int i = 0; i < issue.comments.size(); i++) {
