@@ -128,4 +128,49 @@ class WorkflowStepsTest {
         assertTrue(fork.output().startsWith("::error title=Fork pull request::Pull requests from forks are not planned"), fork.output());
         assertTrue(fork.summary().contains("A maintainer pushes this branch to the repository"), fork.summary());
     }
+
+    @Test
+    void newLockFilesAreCommittedToThePullRequestBranchOnce() throws IOException {
+        Path origin = dir.resolve("origin.git");
+        git(dir, "init", "-q", "--bare", origin.toString());
+        git(work, "init", "-q", "-b", "feature");
+        Files.createDirectories(work.resolve("infra/generated/shop"));
+        Files.writeString(work.resolve("infra/generated/shop/main.tf"), "# root\n");
+        git(work, "add", "-A");
+        git(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "site");
+        git(work, "remote", "add", "origin", origin.toString());
+        git(work, "push", "-q", "origin", "feature");
+        Files.writeString(work.resolve("infra/generated/shop/.terraform.lock.hcl"), "provider \"registry.terraform.io/hashicorp/aws\" {}\n");
+
+        Map<String, String> env = Map.of("SITES", "[\"shop\"]", "GITHUB_HEAD_REF", "feature");
+        Step committed = run("sites-plan.yml", "lock", "Commit lock files to the pull request", true, env);
+        assertEquals(0, committed.exitCode(), committed.output());
+        String head = git(work, "rev-parse", "HEAD");
+        assertEquals("sha=" + head + "\n", committed.githubOutput());
+        assertEquals(head, git(origin, "rev-parse", "feature"), "pushed to the pull request's branch");
+        assertEquals("Provider lock files for shop", git(origin, "log", "-1", "--format=%s", "feature"));
+        assertTrue(committed.summary().contains("infra/generated/shop/.terraform.lock.hcl"), committed.summary());
+
+        Step again = run("sites-plan.yml", "lock", "Commit lock files to the pull request", true, env);
+        assertEquals(0, again.exitCode(), again.output());
+        assertEquals("sha=" + head + "\n", again.githubOutput());
+        assertTrue(again.summary().contains("Lock files are up to date."), again.summary());
+    }
+
+    private static String git(Path in, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", in.toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue(), () -> command + ": " + text);
+            return text;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }
