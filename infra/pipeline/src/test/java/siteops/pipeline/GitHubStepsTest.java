@@ -73,6 +73,20 @@ class GitHubStepsTest {
     }
 
     @Test
+    void theMarkerIsFoundBeyondTheFirstPageOfComments() throws IOException {
+        FakeGitHub.Issue pullRequest = github.addIssue("A long review", "");
+        for (int i = 0; i < 150; i++) {
+            pullRequest.comments.add(new FakeGitHub.Comment(i + 1, i == 140 ? PlanComment.marker("shop") + " old plan" : "comment " + i,
+                    java.time.Instant.now()));
+        }
+        plan(PlanSummaryTest.plan("\"update\""), "new plan");
+        assertEquals(0, run("plan-comment", "--site", "shop", "--pr", "1", "--plan-json", "plan.json", "--plan-text", "plan.txt"), err::toString);
+        assertEquals(150, github.issue(1).comments.size(), "edited, not added");
+        assertTrue(github.issue(1).comments.get(140).body().contains("new plan"));
+        assertTrue(github.calls().stream().anyMatch(call -> call.query() != null && call.query().contains("page=2")), () -> github.calls().toString());
+    }
+
+    @Test
     void aPlanLargerThanACommentIsCutAndGitHubAcceptsIt() throws IOException {
         github.addIssue("Change every site", "");
         plan(PlanSummaryTest.plan("\"update\""), "  ~ resource changed in place\n".repeat(5000));
