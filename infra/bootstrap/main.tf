@@ -126,14 +126,16 @@ data "aws_iam_policy_document" "trust" {
 
 # ------------------------------------------------------------------ roles
 
-resource "aws_iam_role" "plan" {
-  name                 = "${var.name_prefix}-plan"
-  assume_role_policy   = data.aws_iam_policy_document.trust["plan"].json
+# One role per kind of workflow job, each trusted as the trust policy above says.
+resource "aws_iam_role" "workflow" {
+  for_each             = data.aws_iam_policy_document.trust
+  name                 = "${var.name_prefix}-${each.key}"
+  assume_role_policy   = each.value.json
   max_session_duration = 3600
 }
 
 resource "aws_iam_role_policy_attachment" "plan_read_only" {
-  role       = aws_iam_role.plan.name
+  role       = aws_iam_role.workflow["plan"].name
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
 
@@ -152,25 +154,13 @@ data "aws_iam_policy_document" "plan_state" {
 
 resource "aws_iam_role_policy" "plan_state" {
   name   = "terraform-state"
-  role   = aws_iam_role.plan.id
+  role   = aws_iam_role.workflow["plan"].id
   policy = data.aws_iam_policy_document.plan_state.json
 }
 
-resource "aws_iam_role" "apply" {
-  name                 = "${var.name_prefix}-apply"
-  assume_role_policy   = data.aws_iam_policy_document.trust["apply"].json
-  max_session_duration = 3600
-}
-
 resource "aws_iam_role_policy_attachment" "apply" {
-  role       = aws_iam_role.apply.name
+  role       = aws_iam_role.workflow["apply"].name
   policy_arn = var.apply_policy_arn
-}
-
-resource "aws_iam_role" "deploy" {
-  name                 = "${var.name_prefix}-deploy"
-  assume_role_policy   = data.aws_iam_policy_document.trust["deploy"].json
-  max_session_duration = 3600
 }
 
 # sam deploy: CloudFormation creates the functions, tables, queues, alarms and their roles.
@@ -187,7 +177,7 @@ data "aws_iam_policy_document" "deploy" {
 
 resource "aws_iam_role_policy" "deploy" {
   name   = "sam-deploy"
-  role   = aws_iam_role.deploy.id
+  role   = aws_iam_role.workflow["deploy"].id
   policy = data.aws_iam_policy_document.deploy.json
 }
 

@@ -7,17 +7,17 @@ output "SITEOPS_STATE_BUCKET" {
 
 output "SITEOPS_PLAN_ROLE_ARN" {
   description = "Repository variable SITEOPS_PLAN_ROLE_ARN: sites-plan and sites-drift."
-  value       = aws_iam_role.plan.arn
+  value       = aws_iam_role.workflow["plan"].arn
 }
 
 output "SITEOPS_APPLY_ROLE_ARN" {
   description = "Repository variable SITEOPS_APPLY_ROLE_ARN: sites-apply (production environment)."
-  value       = aws_iam_role.apply.arn
+  value       = aws_iam_role.workflow["apply"].arn
 }
 
 output "SITEOPS_DEPLOY_ROLE_ARN" {
   description = "Repository variable SITEOPS_DEPLOY_ROLE_ARN: functions-deploy (production environment)."
-  value       = aws_iam_role.deploy.arn
+  value       = aws_iam_role.workflow["deploy"].arn
 }
 
 output "account_id" {
