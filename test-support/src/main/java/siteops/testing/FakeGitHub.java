@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  *       GitHub is observed to do, though undocumented); they are marked {@code autoCreated} in the state;
  *       creating an existing label answers 422 {@code already_exists}; without push access
  *       ({@link #setPushAccess}) the labels of a new issue are silently dropped;</li>
+ *   <li>comments are edited in place ({@code PATCH .../issues/comments/{id}}, same limits);</li>
  *   <li>x-ratelimit-* headers on every answer.</li>
  * </ul>
  * Fault injection: {@link #failNext} answers the next N matching requests with a status (e.g. 403 or 429 with
@@ -281,6 +282,9 @@ public final class FakeGitHub extends FakeHttpServer {
                 return page(request, query, all);
             }
         }
+        if ((m = Pattern.compile("/issues/comments/(\\d+)").matcher(rest)).matches() && method.equals("PATCH")) {
+            return updateComment(request, Long.parseLong(m.group(1)), body);
+        }
         if ((m = Pattern.compile("/labels/(.+)").matcher(rest)).matches() && method.equals("GET")) {
             Label label = labels.get(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
             return label == null ? notFound() : ok(200, labelJson(request, label).toString());
@@ -371,16 +375,44 @@ public final class FakeGitHub extends FakeHttpServer {
 
     private Response createComment(Request request, Issue issue, JsonNode body) {
         String text = text(body, "body");
+        Response refused = refuseCommentBody(text);
+        if (refused != null) {
+            return refused;
+        }
+        Comment comment = new Comment(nextId++, text, now());
+        issue.comments.add(comment);
+        issue.updatedAt = comment.createdAt();
+        return ok(201, commentJson(request, issue, comment).toString());
+    }
+
+    private Response refuseCommentBody(String text) {
         if (text == null || text.isBlank()) {
             return invalid("IssueComment", "body", "missing_field", null);
         }
         if (text.length() > BODY_LIMIT) {
             return invalid("IssueComment", "body", "custom", "body is too long (maximum is " + BODY_LIMIT + " characters)");
         }
-        Comment comment = new Comment(nextId++, text, now());
-        issue.comments.add(comment);
-        issue.updatedAt = comment.createdAt();
-        return ok(201, commentJson(request, issue, comment).toString());
+        return null;
+    }
+
+    /** {@code PATCH /issues/comments/{id}}: same body rules as a new comment; the comment keeps its id and place. */
+    private Response updateComment(Request request, long id, JsonNode body) {
+        String text = text(body, "body");
+        Response refused = refuseCommentBody(text);
+        if (refused != null) {
+            return refused;
+        }
+        for (Issue issue : issues) {
+            for (int i = 0; i < issue.comments.size(); i++) {
+                Comment old = issue.comments.get(i);
+                if (old.id() == id) {
+                    Comment edited = new Comment(id, text, old.createdAt());
+                    issue.comments.set(i, edited);
+                    return ok(200, commentJson(request, issue, edited).toString());
+                }
+            }
+        }
+        return notFound();
     }
 
     private Response createLabel(Request request, JsonNode body) {
