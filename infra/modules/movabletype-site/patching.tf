@@ -25,6 +25,8 @@ resource "aws_ssm_association" "patch_scan" {
   name                = "AWS-RunPatchBaseline"
   association_name    = "${local.name}-patch-scan"
   schedule_expression = local.patch_scan_schedule
+  # A scan that fails shows in Compliance as this association, HIGH: the patch data is going stale.
+  compliance_severity = "HIGH"
 
   parameters = {
     Operation    = "Scan"

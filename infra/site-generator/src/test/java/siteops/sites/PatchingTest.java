@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,7 @@ class PatchingTest {
     /** {@code { a = 1, b = 2 }} written as a map of whole numbers. */
     private static Map<String, Integer> numberMap(String written) {
         Matcher entry = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)=(\\d+)").matcher(written);
-        Map<String, Integer> map = new java.util.LinkedHashMap<>();
+        Map<String, Integer> map = new LinkedHashMap<>();
         while (entry.find()) {
             map.put(entry.group(1), Integer.valueOf(entry.group(2)));
         }
@@ -203,6 +205,7 @@ class PatchingTest {
         assertTrue(text(scan, "parameters").contains("Operation=Scan"), text(scan, "parameters"));
         assertTrue(text(scan, "parameters").contains("RebootOption=NoReboot"), text(scan, "parameters"));
         assertEquals("local.patch_scan_schedule", text(scan, "schedule_expression"));
+        assertEquals("HIGH", text(scan, "compliance_severity"), "a failing scan shows as non-compliant, not as old data");
         String schedule = local(SITE_MODULE, "patch_scan_schedule");
         assertTrue(schedule.matches("cron\\(0 \\$\\{.*\\} \\? \\* \\* \\*\\)"), "every day of every month at one hour: " + schedule);
         assertEquals("cron(0 ${(local.backup_hour + 12) % 24} ? * * *)", schedule);
@@ -232,7 +235,7 @@ class PatchingTest {
             }
         }
 
-        Map<String, String> parameters = new java.util.HashMap<>();
+        Map<String, String> parameters = new HashMap<>();
         for (HclParser.Block parameter : nested(nested(install, "task_invocation_parameters"), "run_command_parameters").blocks("parameter")) {
             parameters.put(text(parameter, "name"), text(parameter, "values"));
         }
