@@ -70,6 +70,9 @@ module "site" {
   backup_schedule       = "cron(0 18 ? * * *)"
   backup_retention_days = 30
 
+  patch_approve_after_days = 7
+  patch_install            = "after-backup"
+
   admin_path        = "/mt/"
   admin_allow_cidrs = ["203.0.113.0/24", "198.51.100.17/32"]
 

@@ -70,6 +70,9 @@ module "site" {
   backup_schedule       = "cron(0 18 ? * * *)"
   backup_retention_days = 14
 
+  patch_approve_after_days = 2
+  patch_install            = "after-backup"
+
   admin_path        = "/mt/"
   admin_allow_cidrs = ["203.0.113.0/24", "2001:db8:10::/48"]
 

@@ -61,7 +61,7 @@ resource "aws_instance" "cms" {
     delete_on_termination = true
   }
 
-  tags = { Name = local.name, SiteopsOpsBucket = aws_s3_bucket.ops.bucket }
+  tags = { Name = local.name, SiteopsOpsBucket = aws_s3_bucket.ops.bucket, PatchGroup = local.patch_group }
 
   lifecycle {
     # A newer AMI must not replace a server holding the site's data; rebuild deliberately instead.

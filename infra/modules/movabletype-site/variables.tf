@@ -57,6 +57,18 @@ variable "backup_retention_days" {
   default = 14
 }
 
+variable "patch_approve_after_days" {
+  description = "Picks the shared baseline siteops-al2023-approve-after-<NN>d (infra/modules/patch-baseline)."
+  type        = number
+  default     = 7
+}
+
+variable "patch_install" {
+  description = "after-backup: install approved updates in the backup window after the backups; paused: scan only."
+  type        = string
+  default     = "after-backup"
+}
+
 variable "admin_path" {
   type    = string
   default = "/mt/"

@@ -26,6 +26,17 @@ final class MovableTypeTemplate implements SiteTemplate {
                     + " keep at least daily, the backup alarms expect a success every 24 h.");
     static final Setting<Integer> BACKUP_RETENTION_DAYS = Setting.wholeNumber("backup.retention_days", 1, 3650).byDefault(14)
             .variable("backup_retention_days").doc("Days backups are kept in S3.");
+    // Patching (infra/modules/movabletype-site/patching.tf, baselines in infra/modules/patch-baseline).
+    static final Setting<Integer> PATCH_APPROVE_AFTER_DAYS = Setting.wholeNumber("patching.approve_after_days", 0, 14).byDefault(7).variable("patch_approve_after_days")
+            .doc("Days after its release an Amazon Linux security or bugfix update is approved and installed (the delay lets"
+                    + " a bad update be withdrawn first; 0 installs at the next window). Picks the shared baseline"
+                    + " `siteops-al2023-approve-after-<NN>d` through the instance's `PatchGroup` tag.");
+    static final Setting<String> PATCH_INSTALL = Setting.choice("patching.install", "after-backup", "paused").byDefault("after-backup")
+            .variable("patch_install")
+            .doc("`after-backup`: approved updates are installed in the backup window once both backups are done, rebooting"
+                    + " only when an update needs it. `paused`: nothing is installed (for an event period); the daily scan still"
+                    + " reports what is missing.");
+
     static final Setting<String> ADMIN_PATH = Setting.text("admin.path", SiteSettings.URL_PATH).byDefault("/mt/").variable("admin_path")
             .doc("URL path prefix of the admin: uncached, and reachable only from `admin.allow_cidrs` (WAF).");
     static final Setting<List<String>> ADMIN_ALLOW_CIDRS = Setting.textList("admin.allow_cidrs", ADMIN_CIDR,
@@ -54,7 +65,7 @@ final class MovableTypeTemplate implements SiteTemplate {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(INSTANCE_TYPE, VOLUME_GB, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, ADMIN_PATH, ADMIN_ALLOW_CIDRS,
+        return List.of(INSTANCE_TYPE, VOLUME_GB, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, PATCH_APPROVE_AFTER_DAYS, PATCH_INSTALL, ADMIN_PATH, ADMIN_ALLOW_CIDRS,
                 ALARM_CPU_PERCENT, ALARM_5XX, ALARM_LATENCY_SECONDS);
     }
 

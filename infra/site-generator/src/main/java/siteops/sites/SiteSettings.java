@@ -18,6 +18,7 @@ final class SiteSettings {
             new Group("slack", "Slack channel where editors purge the CDN cache.", "slack"),
             new Group("instance", "The server.", "instance"),
             new Group("backup", "Maintenance window running the DB dump and file backup.", "backup"),
+            new Group("patching", "Patch Manager: a daily scan, and the install in the backup window after the backups.", "patching"),
             new Group("admin", "Who may reach the Movable Type admin.", "admin"),
             new Group("alarms", "Alarm thresholds; alarms page through `pagerduty_secret`.", "monitoring"),
             new Group("canary", "Synthetic check of `https://<domain><path>`.", "monitoring"));
