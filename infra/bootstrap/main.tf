@@ -191,3 +191,12 @@ resource "aws_servicequotas_service_quota" "fleet" {
   quota_code   = each.value.quota_code
   value        = each.value.value
 }
+
+# ------------------------------------------------------------------ shared by every site of this Region
+
+# The Amazon Linux 2023 patch baselines every site's server joins through its PatchGroup tag (one per approval
+# delay; infra/modules/patch-baseline explains why they are shared). A site's plan fails at the baseline lookup
+# until this exists. For sites in another Region, add a second call with a provider alias for that Region.
+module "patch_baseline" {
+  source = "../modules/patch-baseline"
+}
