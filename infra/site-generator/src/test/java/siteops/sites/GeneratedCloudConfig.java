@@ -12,6 +12,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /** A committed infra/generated/<site>/cloud-init.yaml, read as YAML (as cloud-init reads it), not grepped. */
 record GeneratedCloudConfig(Path file, Map<String, Object> document) {
+    private static final String FILE_NAME = "cloud-init.yaml";
 
     /** One entry of write_files. */
     record WrittenFile(String path, String content) {
@@ -22,7 +23,7 @@ record GeneratedCloudConfig(Path file, Map<String, Object> document) {
 
     static List<GeneratedCloudConfig> all() {
         try (Stream<Path> sites = Files.list(Repository.GENERATED)) {
-            return sites.map(site -> site.resolve(GeneratedFiles.CLOUD_INIT)).filter(Files::exists).sorted()
+            return sites.map(site -> site.resolve(FILE_NAME)).filter(Files::exists).sorted()
                     .map(GeneratedCloudConfig::read).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -30,7 +31,7 @@ record GeneratedCloudConfig(Path file, Map<String, Object> document) {
     }
 
     static GeneratedCloudConfig of(String site) {
-        return read(Repository.GENERATED.resolve(site).resolve(GeneratedFiles.CLOUD_INIT));
+        return read(Repository.GENERATED.resolve(site).resolve(FILE_NAME));
     }
 
     @SuppressWarnings("unchecked")
