@@ -109,6 +109,14 @@ restore_files() {
     mv "$incoming/$item" "$www/$item"
   done
   rm -rf "$incoming"
+  # The editors' SFTP jail is a bind mount of the web root's html, which still shows the renamed old tree,
+  # and Starman loaded the old plugins: both are refreshed where they exist (not on a laptop).
+  if mountpoint -q /srv/sftp/editor/html 2>/dev/null; then
+    umount /srv/sftp/editor/html && mount /srv/sftp/editor/html
+  fi
+  if systemctl is-active --quiet movabletype 2>/dev/null; then
+    systemctl restart movabletype
+  fi
 }
 
 "restore_$kind"
