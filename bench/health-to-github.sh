@@ -11,7 +11,7 @@ cd "$root"
 siteops_find_jdk
 runs=${1:-10}
 jar=functions/health-to-github/target/health-to-github.jar
-support=$(ls test-support/target/siteops-test-support-*.jar 2>/dev/null | grep -v sources | head -1 || true)
+support=$(find test-support/target -maxdepth 1 -name 'siteops-test-support-*.jar' ! -name '*sources*' 2>/dev/null | head -1 || true)
 for need in "$jar" tools/local-invoke/target/local-invoke.jar "$support"; do
   if [ -z "$need" ] || [ ! -f "$need" ]; then
     echo "bench/health-to-github.sh: ${need:-test-support jar} is missing: build first with bin/build" >&2
@@ -26,6 +26,7 @@ trap cleanup EXIT
 siteops_start_moto
 token="bench-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 # The fake needs Jackson, which the function's jar carries.
+github_url='' # set by siteops_start_fake
 siteops_start_fake github_url FakeGitHub "$jar" 0 "$token" example-org/site-ops
 
 export AWS_ENDPOINT_URL="$MOTO_ENDPOINT" AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1

@@ -23,6 +23,7 @@ work=$(mktemp -d)
 cleanup() { siteops_stop_fakes; siteops_stop_moto; rm -rf "$work"; }
 trap cleanup EXIT
 siteops_start_moto
+pagerduty_url='' ssm_url='' # set by siteops_start_fake
 siteops_start_fake pagerduty_url FakePagerDuty "$jar"
 # moto has no maintenance-window execution APIs: this stand-in serves them and passes the rest to moto.
 siteops_start_fake ssm_url FakeSsmMaintenanceWindows "$jar" "$MOTO_ENDPOINT"

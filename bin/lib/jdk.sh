@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the bin/ scripts: finds a JDK >= 21 and exports JAVA_HOME, JAVA and MVN.
 # Order: $JAVA_HOME, then the java on PATH, then the usual install places (Debian/Ubuntu,
 # SDKMAN, macOS, Homebrew). Prints what to install when nothing fits.
@@ -44,6 +45,7 @@ siteops_find_jdk() {
   fi
   export JAVA_HOME=$best
   export JAVA="$best/bin/java"
+  # shellcheck disable=SC2034 # read by bin/invoke
   SITEOPS_JAVA_MAJOR=$best_major
   # Maven 3.8's bundled Guava uses sun.misc.Unsafe; JDK 23+ warns about it on every build unless allowed.
   if [ "$best_major" -ge 23 ]; then

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bin/test and bin/demo: checks the tools the tests and the demo use, naming what to install.
 
 siteops_require_tools() {
@@ -9,6 +10,7 @@ siteops_require_tools() {
     command -v cfn-lint >/dev/null 2>&1 || missing+=("cfn-lint (pip install cfn-lint)")
     python3 -c 'import samtranslator' >/dev/null 2>&1 || missing+=("aws-sam-translator for python3 (pip install aws-sam-translator)")
     command -v npm >/dev/null 2>&1 || missing+=("npm, to fetch the offline Terraform provider schema (apt-get install npm)")
+    siteops_install_debian_tools || missing+=("shellcheck, cloud-init, nginx and mariadb-server from Debian (see above)")
   fi
   if [ ${#missing[@]} -gt 0 ]; then
     echo "siteops: missing tools:" >&2
@@ -18,6 +20,50 @@ siteops_require_tools() {
   if [ "${1:-}" = tests ] && ! command -v terraform >/dev/null 2>&1; then
     echo "siteops: note: terraform is not installed; 'terraform fmt -check' of the generated sites will be skipped." >&2
   fi
+}
+
+# Installs the Debian packages whose programs the tests run (shellcheck, cloud-init schema, nginx -t, a MariaDB
+# server the restore test starts itself), each only when its program is missing; quick when all are there.
+# No service is started system-wide: a policy-rc.d that answers 101 ("action forbidden") is in place during
+# the install (an existing one, e.g. Docker's, is kept). Needs root or sudo and the Debian mirror.
+siteops_install_debian_tools() {
+  local wanted=() program package
+  for program in shellcheck:shellcheck cloud-init:cloud-init nginx:nginx mariadbd:mariadb-server \
+                 mariadb-dump:mariadb-client; do
+    package=${program#*:}; program=${program%%:*}
+    command -v "$program" >/dev/null 2>&1 || [ -x "/usr/sbin/$program" ] || wanted+=("$package")
+  done
+  [ ${#wanted[@]} -eq 0 ] && return 0
+  local sudo=
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  if ! command -v apt-get >/dev/null 2>&1 || { [ -n "$sudo" ] && ! sudo -n true 2>/dev/null; }; then
+    echo "siteops: cannot install ${wanted[*]}: this needs Debian/Ubuntu's apt-get as root (or sudo)." >&2
+    echo "  Install them yourself without starting their services, e.g. on Debian:" >&2
+    echo "  printf '#!/bin/sh\\nexit 101\\n' | sudo tee /usr/sbin/policy-rc.d; sudo chmod +x /usr/sbin/policy-rc.d;" \
+         "sudo apt-get install -y ${wanted[*]}; sudo rm /usr/sbin/policy-rc.d" >&2
+    return 1
+  fi
+  echo "siteops: installing ${wanted[*]} from the Debian archive (no service is started)..." >&2
+  local own_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\n# siteops: no service starts while the test tools are installed\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod 0755 /usr/sbin/policy-rc.d
+    own_policy=yes
+  fi
+  local log status=0
+  log=$(mktemp -t siteops-apt.XXXXXX)
+  # Another process may hold the dpkg lock: wait for it instead of failing.
+  { $sudo apt-get -o DPkg::Lock::Timeout=600 -qq update &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -qq install -y --no-install-recommends "${wanted[@]}"
+  } >"$log" 2>&1 || status=$?
+  [ -n "$own_policy" ] && $sudo rm -f /usr/sbin/policy-rc.d
+  if [ "$status" -ne 0 ]; then
+    echo "siteops: installing ${wanted[*]} failed (apt-get exit $status); its last lines:" >&2
+    tail -20 "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
 }
 
 # Prints a free TCP port on 127.0.0.1.
@@ -33,8 +79,7 @@ siteops_start_moto() {
   moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
   MOTO_PID=$!
   MOTO_ENDPOINT="http://127.0.0.1:$port"
-  local i
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     if python3 -c "import urllib.request; urllib.request.urlopen('$MOTO_ENDPOINT/moto-api/data.json', timeout=1)" 2>/dev/null; then
       return 0
     fi
@@ -56,13 +101,13 @@ siteops_stop_moto() {
 siteops_start_fake() {
   local into=$1 class=$2 jar=$3; shift 3
   local support out
+  # shellcheck disable=SC2154 # root: the project directory, set by the sourcing script
   support=$(ls "$root"/test-support/target/siteops-test-support-*.jar 2>/dev/null | head -1)
   [ -n "$support" ] || { echo "siteops: test-support jar missing: run bin/build" >&2; return 1; }
   out=$(mktemp -t "siteops-$class.XXXXXX")
   "$JAVA" -cp "$support:$jar" "siteops.testing.$class" "$@" >"$out" 2>>"${SITEOPS_FAKE_LOG:-/dev/null}" &
   SITEOPS_FAKE_PIDS="${SITEOPS_FAKE_PIDS:-} $!"
-  local i
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     if [ -s "$out" ]; then
       printf -v "$into" '%s' "$(head -1 "$out")"
       rm -f "$out"

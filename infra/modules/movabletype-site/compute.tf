@@ -26,7 +26,14 @@ resource "aws_iam_role_policy" "cms_ops_bucket" {
     Version = "2012-10-17"
     Statement = [
       { Effect = "Allow", Action = "s3:PutObject", Resource = "${aws_s3_bucket.ops.arn}/backup/*" },
-      { Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_s3_bucket.ops.arn}/install/*" },
+      # siteops-restore lists the backups to find a stamp (or the latest) and reads the one chosen.
+      { Effect = "Allow", Action = "s3:GetObject", Resource = ["${aws_s3_bucket.ops.arn}/install/*", "${aws_s3_bucket.ops.arn}/backup/*"] },
+      {
+        Effect    = "Allow"
+        Action    = "s3:ListBucket"
+        Resource  = aws_s3_bucket.ops.arn
+        Condition = { StringLike = { "s3:prefix" = ["backup/*"] } }
+      },
     ]
   })
 }
@@ -65,7 +72,11 @@ resource "aws_instance" "cms" {
 
   lifecycle {
     # A newer AMI must not replace a server holding the site's data; rebuild deliberately instead.
-    ignore_changes = [ami]
+    # A changed cloud-init must not either: applying new user_data stops and starts the server (replacing it
+    # would lose the site), and cloud-init runs its per-instance steps only at first boot anyway, so the
+    # change would bring downtime and nothing else. New servers get the new user data; running ones get a
+    # change through Run Command (bin/fleet, infra/README.md "Changing cloud-init").
+    ignore_changes = [ami, user_data]
   }
 }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one of the project's bin/ commands as a user would, with a controlled environment and stdin. */
+/** Runs one of the project's bin/ commands, or any program, as a user would, with a controlled environment and stdin. */
 public final class CommandRun {
     /** What the command printed and how it ended. */
     public record Result(int exitCode, String stdout, String stderr) {
@@ -29,7 +29,16 @@ public final class CommandRun {
         List<String> argv = new ArrayList<>();
         argv.add(root.resolve("bin").resolve(command).toString());
         argv.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(root.toFile());
+        return exec(argv, root, environment, stdin);
+    }
+
+    /**
+     * Runs any program ({@code argv[0]} found on PATH) in {@code directory}, with the same controlled environment
+     * as {@link #run}: PATH, HOME, JAVA_HOME, LANG, TMPDIR of this JVM plus {@code environment}.
+     */
+    public static Result exec(List<String> argv, Path directory, Map<String, String> environment, String stdin) {
+        String command = argv.get(0);
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         for (String keep : List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR", "PYENV_ROOT")) {
@@ -55,13 +64,13 @@ public final class CommandRun {
             }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("bin/" + command + " did not finish within 120 s");
+                throw new IllegalStateException(command + " did not finish within 120 s");
             }
             outReader.join();
             errReader.join();
             return new Result(process.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run bin/" + command, e);
+            throw new IllegalStateException("cannot run " + command, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
