@@ -27,14 +27,13 @@ public final class CloudFrontPurger {
                 .build();
         try {
             return retrier.call(() -> cloudFront.createInvalidation(request).invalidation(), CloudFrontPurger::retryAfter);
-        } catch (Retrier.RetriesExhaustedException e) {
-            throw new PurgeFailedException(exhaustedMessage(site, errorCode(e.getCause()), e.attempts()), e.getCause());
         } catch (CloudFrontException e) {
             throw translate(site, e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("CloudFront call failed: " + e.getMessage(), e);
+        } catch (Retrier.GaveUpException e) {
+            if (e.exhausted()) {
+                throw new PurgeFailedException(exhaustedMessage(site, errorCode(e.failure()), e.attempts()), e.failure());
+            }
+            throw new IllegalStateException("CloudFront call failed: " + e.getMessage(), e.failure());
         }
     }
 

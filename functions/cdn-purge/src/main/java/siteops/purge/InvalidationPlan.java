@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import siteops.common.Text;
 
 /**
  * What will be sent to CloudFront for one purge request: the entries turned into CloudFront invalidation paths
@@ -73,8 +74,8 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
             if (site.servesHost(first)) {
                 path = slash < 0 ? "/" : entry.substring(slash);
             } else {
-                throw new PurgeRequestException("'" + PurgeRequest.abbreviate(entry) + "' does not start with '/': write /"
-                        + PurgeRequest.abbreviate(entry) + " (paths start at the site's root) or the page's full URL");
+                throw new PurgeRequestException("'" + Text.abbreviate(entry) + "' does not start with '/': write /"
+                        + Text.abbreviate(entry) + " (paths start at the site's root) or the page's full URL");
             }
         }
         // In a URL '#' starts the fragment, which browsers never send; in a typed path it is a character
@@ -86,7 +87,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         int query = path.indexOf('?');
         if (query >= 0) {
             String withoutQuery = path.substring(0, query);
-            notes.add("query string dropped from " + PurgeRequest.abbreviate(entry) + ": CloudFront purges "
+            notes.add("query string dropped from " + Text.abbreviate(entry) + ": CloudFront purges "
                     + (withoutQuery.isEmpty() ? "/" : withoutQuery) + " for every query string unless the cache key includes them; "
                     + "purge " + (withoutQuery.isEmpty() ? "/" : withoutQuery) + "* to be sure");
             path = withoutQuery;
@@ -96,16 +97,16 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         }
         int star = path.indexOf('*');
         if (star >= 0 && star != path.length() - 1) {
-            throw new PurgeRequestException("'" + PurgeRequest.abbreviate(entry) + "': '*' is a wildcard only at the very end of a path "
+            throw new PurgeRequestException("'" + Text.abbreviate(entry) + "': '*' is a wildcard only at the very end of a path "
                     + "(e.g. /news/*); CloudFront does not accept it in the middle");
         }
         String encoded = encode(path);
         if (path.indexOf('~') >= 0) {
-            notes.add("'~' in " + PurgeRequest.abbreviate(entry) + " was sent as %7E, which CloudFront requires; if the page "
+            notes.add("'~' in " + Text.abbreviate(entry) + " was sent as %7E, which CloudFront requires; if the page "
                     + "still shows old content, purge a wildcard above it (e.g. " + wildcardAbove(encoded) + ")");
         }
         if (encoded.length() > MAX_PATH_LENGTH) {
-            throw new PurgeRequestException("'" + PurgeRequest.abbreviate(entry) + "' is longer than CloudFront's limit of "
+            throw new PurgeRequestException("'" + Text.abbreviate(entry) + "' is longer than CloudFront's limit of "
                     + MAX_PATH_LENGTH + " characters once encoded: purge a shorter wildcard path instead");
         }
         return encoded;
@@ -120,7 +121,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         int schemeEnd = url.indexOf("://");
         String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new PurgeRequestException("'" + PurgeRequest.abbreviate(url) + "' is not a web address: give a path such as /news/ or an https:// URL of the site");
+            throw new PurgeRequestException("'" + Text.abbreviate(url) + "' is not a web address: give a path such as /news/ or an https:// URL of the site");
         }
         String rest = url.substring(schemeEnd + 3);
         int authorityEnd = indexOfAny(rest, "/?#");
@@ -135,7 +136,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
             host = host.substring(0, host.length() - 1);
         }
         if (!site.servesHost(host)) {
-            throw new PurgeRequestException("'" + PurgeRequest.abbreviate(url) + "' is not on site '" + site.site() + "'"
+            throw new PurgeRequestException("'" + Text.abbreviate(url) + "' is not on site '" + site.site() + "'"
                     + (site.aliases().isEmpty() ? " (the site has no domains registered)" : " (its domains: " + String.join(", ", site.aliases()) + ")")
                     + ": purge only this site's pages, or name the site that serves " + host);
         }

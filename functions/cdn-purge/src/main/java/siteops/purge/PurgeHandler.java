@@ -47,7 +47,7 @@ public final class PurgeHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonInvocation.handle(input, output, context, PurgeRequestException.class, PurgeRequestException::new, service::purge);
+        JsonInvocation.handle(input, output, context, PurgeRequestException::new, service::purge);
     }
 
     /** Loads the SDK's request pipeline before the SnapStart snapshot with one harmless SSM read. */

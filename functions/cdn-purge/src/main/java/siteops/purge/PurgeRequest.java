@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import siteops.common.Text;
 
 /**
  * What an editor asked for: a registered site and the paths or URLs to purge, as typed. {@code paths} may be one
@@ -43,7 +44,7 @@ public record PurgeRequest(String site, List<String> entries) {
             throw new PurgeRequestException("'site' is empty: name the site to purge, like " + EXAMPLE);
         }
         if (!SITE_NAME.matcher(site).matches()) {
-            throw new PurgeRequestException("'" + abbreviate(site) + "' is not a site name: site names use only "
+            throw new PurgeRequestException("'" + Text.abbreviate(site) + "' is not a site name: site names use only "
                     + "letters, digits and '-' (up to 63 characters), e.g. \"news\"");
         }
         return site;
@@ -81,9 +82,5 @@ public record PurgeRequest(String site, List<String> entries) {
                 into.add(part);
             }
         }
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 }

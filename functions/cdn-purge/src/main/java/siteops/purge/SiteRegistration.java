@@ -1,12 +1,14 @@
 package siteops.purge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import siteops.common.Json;
+import siteops.common.Text;
 
 /**
  * A site's entry in the registry: SSM parameter {@code <prefix><site>} holding
@@ -20,7 +22,7 @@ public record SiteRegistration(String site, String parameterName, String distrib
         String fix = "fix the parameter " + parameterName + " (the site's Terraform writes it)";
         JsonNode json;
         try {
-            json = Json.parse(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            json = Json.parse(value.getBytes(StandardCharsets.UTF_8));
         } catch (Json.InvalidJsonException e) {
             throw new PurgeRequestException("site '" + site + "' has a broken registry entry: " + e.getMessage() + "; " + fix);
         }
@@ -29,7 +31,7 @@ public record SiteRegistration(String site, String parameterName, String distrib
             throw new PurgeRequestException("site '" + site + "' has no CloudFront distribution registered (no distributionId); " + fix);
         }
         if (!DISTRIBUTION_ID.matcher(id.asText()).matches()) {
-            throw new PurgeRequestException("site '" + site + "' has a malformed distributionId '" + PurgeRequest.abbreviate(id.asText()) + "'; " + fix);
+            throw new PurgeRequestException("site '" + site + "' has a malformed distributionId '" + Text.abbreviate(id.asText()) + "'; " + fix);
         }
         Set<String> aliases = new LinkedHashSet<>();
         JsonNode list = json.get("aliases");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class InvalidationPlanTest {
     @Test
     void acceptsUpToCloudFrontsLimits() {
         assertEquals(3000, plan(paths(3000, "/p")).paths().size());
-        assertEquals(15, plan(java.util.Arrays.stream(paths(15, "/w")).map(p -> p + "/*").toArray(String[]::new)).wildcards());
+        assertEquals(15, plan(Arrays.stream(paths(15, "/w")).map(p -> p + "/*").toArray(String[]::new)).wildcards());
     }
 
     @Test

@@ -219,11 +219,11 @@ public final class GitHubIssues {
     private <T> T call(String what, boolean idempotent, Retrier.Attempt<T> attempt) {
         try {
             return retrier.call(attempt, failure -> retryAfter(failure, idempotent));
-        } catch (Retrier.RetriesExhaustedException e) {
-            throw failure(what, (Exception) e.getCause(), e.attempts());
+        } catch (Retrier.GaveUpException e) {
+            throw failure(what, e.failure(), e.attempts());
         } catch (GitHubCallException e) {
             throw e;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw failure(what, e, 1);
         }
     }

@@ -1,6 +1,7 @@
 package siteops.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import siteops.common.ConfigurationException;
 import siteops.common.Json;
 import siteops.common.SecretValue;
@@ -18,7 +19,7 @@ final class GitHubToken {
         if (text.startsWith("{")) {
             JsonNode json;
             try {
-                json = Json.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                json = Json.parse(text.getBytes(StandardCharsets.UTF_8));
             } catch (Json.InvalidJsonException e) {
                 throw new ConfigurationException("secret '" + secret.secretId() + "' starts with '{' but is not valid JSON: "
                         + "store the token as plain text or as {\"token\": \"...\"}");

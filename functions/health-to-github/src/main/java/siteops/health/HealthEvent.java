@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import siteops.common.JsonFields;
+import siteops.common.Text;
 
 /**
  * One AWS Health event as EventBridge delivers it (one page of one communication), validated. The envelope's
@@ -67,7 +69,7 @@ public record HealthEvent(
                     + "(\"source\": \"aws.health\"); invoke it with such an event, e.g. events/health/issue-open.json");
         }
         if (!SOURCE.equals(source)) {
-            throw new HealthEventException("field 'source' is '" + clip(source) + "', not 'aws.health': route only AWS Health "
+            throw new HealthEventException("field 'source' is '" + Text.abbreviate(source) + "', not 'aws.health': route only AWS Health "
                     + "events to this function (the template's rule matches source aws.health)");
         }
         JsonNode detail = event.get("detail");
@@ -93,7 +95,7 @@ public record HealthEvent(
                     + "one of them names the AWS account the event is about");
         }
         if (!ACCOUNT.matcher(account).matches()) {
-            throw new HealthEventException("field 'detail.affectedAccount' must be a 12-digit AWS account id, got '" + clip(account) + "'");
+            throw new HealthEventException("field 'detail.affectedAccount' must be a 12-digit AWS account id, got '" + Text.abbreviate(account) + "'");
         }
         int page = positive(detail, "page", 1);
         int totalPages = Math.max(positive(detail, "totalPages", 1), page);
@@ -123,7 +125,7 @@ public record HealthEvent(
         Map<String, String> result = new LinkedHashMap<>();
         if (list != null && list.isArray()) {
             for (JsonNode item : list) {
-                String text = item.isObject() ? rawText(item, "latestDescription") : null;
+                String text = item.isObject() ? JsonFields.scalar(item, "latestDescription") : null;
                 if (text != null && !text.isBlank()) {
                     result.put(orDefault(text(item, "language"), "en_US"), text);
                 }
@@ -176,20 +178,10 @@ public record HealthEvent(
     }
 
     private static String text(JsonNode node, String field) {
-        String value = rawText(node, field);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static String rawText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+        return JsonFields.trimmed(JsonFields.scalar(node, field));
     }
 
     private static String orDefault(String value, String fallback) {
         return value == null ? fallback : value;
-    }
-
-    private static String clip(String value) {
-        return value.length() > 80 ? value.substring(0, 80) + "..." : value;
     }
 }

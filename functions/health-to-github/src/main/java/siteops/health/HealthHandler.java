@@ -49,6 +49,6 @@ public final class HealthHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonInvocation.handle(input, output, context, HealthEventException.class, HealthEventException::new, service::handle);
+        JsonInvocation.handle(input, output, context, HealthEventException::new, service::handle);
     }
 }

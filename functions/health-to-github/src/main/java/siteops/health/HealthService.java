@@ -185,13 +185,12 @@ public final class HealthService {
                 Instant now = clock.instant();
                 return ledger.claim(key, claimId, now, lease).orElseThrow(ClaimHeld::new);
             }, failure -> failure instanceof ClaimHeld ? Optional.of(Duration.ZERO) : Optional.empty());
-        } catch (Retrier.RetriesExhaustedException e) {
-            throw new EventBusyException("another invocation is handling event " + key.eventArn() + " for account "
-                    + key.affectedAccount() + "; this one fails so Lambda retries it once that one has finished");
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("claiming event " + key.eventArn() + " failed: " + e.getMessage(), e);
+        } catch (Retrier.GaveUpException e) {
+            if (e.exhausted()) {
+                throw new EventBusyException("another invocation is handling event " + key.eventArn() + " for account "
+                        + key.affectedAccount() + "; this one fails so Lambda retries it once that one has finished");
+            }
+            throw new IllegalStateException("claiming event " + key.eventArn() + " failed: " + e.getMessage(), e.failure());
         }
     }
 

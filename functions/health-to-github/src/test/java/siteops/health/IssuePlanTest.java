@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,7 +72,7 @@ class IssuePlanTest {
         IssueState first = IssueState.of(event("two-page-2.json"));
         IssuePlan plan = IssuePlan.decide(first, event("two-page-1.json"));
         assertEquals(10, plan.next().entities().size());
-        assertEquals(java.util.Set.of(1, 2), plan.next().pages());
+        assertEquals(Set.of(1, 2), plan.next().pages());
         assertEquals(IssuePlan.Action.NOTHING, IssuePlan.decide(plan.next(), event("two-page-2.json")).action());
     }
 

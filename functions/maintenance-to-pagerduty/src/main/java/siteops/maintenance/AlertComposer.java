@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import siteops.common.Text;
 
 /**
  * Writes the PagerDuty events: pure, from the event (or the check's verdict), the decision and what
@@ -75,7 +76,7 @@ public final class AlertComposer {
         if (!context.notes().isEmpty()) {
             custom.put("enrichment_notes", context.notes());
         }
-        var payload = new PagerDutyEvent.Payload(truncate(summary, MAX_SUMMARY), source(event.account(), event.region(), event.windowId()),
+        var payload = new PagerDutyEvent.Payload(Text.clip(summary, MAX_SUMMARY), source(event.account(), event.region(), event.windowId()),
                 decision.severity().wire(), timestamp(event), task != null && task.taskArn() != null ? task.taskArn() : "maintenance-window",
                 group(context, event.windowId()), alertClass(kind, context), custom);
         return PagerDutyEvent.trigger(kind.dedupKey(event.account(), event.region(), event.windowId()), payload,
@@ -99,7 +100,7 @@ public final class AlertComposer {
             custom.put("latest_run", Map.of("window_execution_id", latest.windowExecutionId(), "status", latest.status(),
                     "start_time", latest.startTime().toString()));
         }
-        var payload = new PagerDutyEvent.Payload(truncate(summary, MAX_SUMMARY), source(check.account(), check.region(), window.windowId()),
+        var payload = new PagerDutyEvent.Payload(Text.clip(summary, MAX_SUMMARY), source(check.account(), check.region(), window.windowId()),
                 Severity.CRITICAL.wire(), now.toString(), "maintenance-window", group(context, window.windowId()),
                 "backup missing", custom);
         return PagerDutyEvent.trigger(AlertKind.MISSING_RUN.dedupKey(check.account(), check.region(), window.windowId()), payload,
@@ -121,7 +122,7 @@ public final class AlertComposer {
         custom.put("duration_hours", window.durationHours());
         custom.put("success_expected_since", dueSince.toString());
         custom.put("run_history", "empty");
-        var payload = new PagerDutyEvent.Payload(truncate(summary, MAX_SUMMARY), source(check.account(), check.region(), window.windowId()),
+        var payload = new PagerDutyEvent.Payload(Text.clip(summary, MAX_SUMMARY), source(check.account(), check.region(), window.windowId()),
                 Severity.WARNING.wire(), now.toString(), "maintenance-window", group(context, window.windowId()),
                 "backup never ran", custom);
         return PagerDutyEvent.trigger(AlertKind.MISSING_RUN.dedupKey(check.account(), check.region(), window.windowId()), payload,
@@ -145,20 +146,11 @@ public final class AlertComposer {
         WindowContext context = window.context();
         Map<String, Object> custom = windowDetails(check, window);
         var payload = new PagerDutyEvent.Payload(
-                truncate(title(context, window.windowId()) + " is DISABLED: its scheduled backups do not run until it is re-enabled", MAX_SUMMARY),
+                Text.clip(title(context, window.windowId()) + " is DISABLED: its scheduled backups do not run until it is re-enabled", MAX_SUMMARY),
                 source(check.account(), check.region(), window.windowId()), Severity.WARNING.wire(), now.toString(),
                 "maintenance-window", group(context, window.windowId()), "maintenance window disabled", custom);
         return PagerDutyEvent.trigger(AlertKind.DISABLED.dedupKey(check.account(), check.region(), window.windowId()), payload,
                 List.of(windowLink(check.region(), window.windowId())));
-    }
-
-    /** Cuts text to at most {@code max} characters (Unicode code points), never inside a surrogate pair. */
-    static String truncate(String text, int max) {
-        if (text.codePointCount(0, text.length()) <= max) {
-            return text;
-        }
-        String ellipsis = "...";
-        return text.substring(0, text.offsetByCodePoints(0, max - ellipsis.length())) + ellipsis;
     }
 
     static String title(WindowContext context, String windowId) {

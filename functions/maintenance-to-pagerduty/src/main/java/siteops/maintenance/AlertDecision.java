@@ -1,6 +1,7 @@
 package siteops.maintenance;
 
 import java.util.List;
+import siteops.common.Text;
 
 /**
  * What one maintenance window event means for PagerDuty: trigger one alert, resolve some, or nothing (with the
@@ -53,7 +54,7 @@ public record AlertDecision(Action action, Severity severity, List<AlertKind> al
     }
 
     private static AlertDecision unknown(MaintenanceEvent event) {
-        return nothing("unknown status '" + Incoming.abbreviate(event.status()) + "' of a " + event.kind().detailType()
+        return nothing("unknown status '" + Text.abbreviate(event.status()) + "' of a " + event.kind().detailType()
                 + ": nothing sent; map it in AlertDecision if it matters");
     }
 

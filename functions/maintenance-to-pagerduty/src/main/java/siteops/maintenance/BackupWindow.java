@@ -1,5 +1,6 @@
 package siteops.maintenance;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,6 @@ public record BackupWindow(String windowId, String name, boolean enabled, String
 
     /** The window's tags seen as enrichment, so alerts from the check read like alerts from events. */
     public WindowContext context() {
-        return new WindowContext(name, tags, true, schedule, null, java.util.List.of(), java.util.List.of(), java.util.List.of());
+        return new WindowContext(name, tags, true, schedule, null, List.of(), List.of(), List.of());
     }
 }

@@ -1,6 +1,8 @@
 package siteops.maintenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import siteops.common.JsonFields;
+import siteops.common.Text;
 
 /**
  * What invoked the function: a Systems Manager maintenance window event, or the hourly schedule that looks for
@@ -14,10 +16,10 @@ public sealed interface Incoming permits MaintenanceEvent, ScheduledCheck {
     static Incoming parse(JsonNode event) {
         if (event == null || !event.isObject()) {
             throw new MaintenanceEventException("the event must be a JSON object (an EventBridge event from aws.ssm), got "
-                    + (event == null ? "nothing" : event.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+                    + JsonFields.kind(event));
         }
-        String source = text(event, "source");
-        String detailType = text(event, "detail-type");
+        String source = JsonFields.text(event, "source");
+        String detailType = JsonFields.text(event, "detail-type");
         if (SCHEDULE_SOURCE.equals(source) && SCHEDULE_DETAIL_TYPE.equals(detailType)) {
             return ScheduledCheck.parse(event);
         }
@@ -26,19 +28,10 @@ public sealed interface Incoming permits MaintenanceEvent, ScheduledCheck {
                     + "(maintenance windows) or its own schedule (aws.events, Scheduled Event)");
         }
         if (!SSM_SOURCE.equals(source)) {
-            throw new MaintenanceEventException("'source' is '" + abbreviate(source) + "', not aws.ssm: this function handles only "
+            throw new MaintenanceEventException("'source' is '" + Text.abbreviate(source) + "', not aws.ssm: this function handles only "
                     + "Systems Manager maintenance window events and its own schedule; check the EventBridge rule's pattern");
         }
         return MaintenanceEvent.parse(event);
     }
 
-    /** A text field of the envelope, or null when absent or not text. */
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
-    }
 }

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import siteops.common.JsonFields;
+import siteops.common.Regions;
+import siteops.common.Text;
 
 /**
  * One Systems Manager maintenance window event (EventBridge {@code source: aws.ssm}), reduced to what the alert
@@ -51,20 +54,19 @@ public record MaintenanceEvent(Kind kind, String eventId, String account, String
     }
 
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]+");
     // Presence and a safe character set, not the exact mw-<17 hex> pattern: AWS's own samples use shorter ids.
     private static final Pattern WINDOW_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:/-]{1,256}");
     private static final int MAX_TEXT = 1024;
 
     static MaintenanceEvent parse(JsonNode event) {
-        String detailType = Incoming.text(event, "detail-type");
+        String detailType = JsonFields.text(event, "detail-type");
         if (detailType == null) {
             throw new MaintenanceEventException("'detail-type' is missing: expected one of " + knownDetailTypes());
         }
         Kind kind = Kind.of(detailType);
         if (kind == null) {
-            throw new MaintenanceEventException("'detail-type' '" + Incoming.abbreviate(detailType) + "' is not a maintenance window "
+            throw new MaintenanceEventException("'detail-type' '" + Text.abbreviate(detailType) + "' is not a maintenance window "
                     + "event this function handles: expected one of " + knownDetailTypes()
                     + "; narrow the EventBridge rule to these detail-types");
         }
@@ -74,44 +76,43 @@ public record MaintenanceEvent(Kind kind, String eventId, String account, String
                     + "state in detail (window-id, status, ...)");
         }
         String account = required(event, "account", ACCOUNT, "the 12-digit account id");
-        String region = required(event, "region", REGION, "a Region name such as ap-northeast-1");
+        String region = required(event, "region", Regions.NAME, "a Region name such as ap-northeast-1");
         String windowId = text(detail, "window-id");
         if (windowId == null) {
             throw new MaintenanceEventException("'detail.window-id' is missing: every maintenance window event names its window "
                     + "(mw-...); this is not an event this function can alert on");
         }
         if (!WINDOW_ID.matcher(windowId).matches()) {
-            throw new MaintenanceEventException("'detail.window-id' '" + Incoming.abbreviate(windowId)
+            throw new MaintenanceEventException("'detail.window-id' '" + Text.abbreviate(windowId)
                     + "' is not a maintenance window id (expected mw- followed by hex digits)");
         }
         String status = text(detail, "status");
         if (status == null && !kind.isRegistration()) {
             throw new MaintenanceEventException("'detail.status' is missing: a " + detailType + " always carries the new status");
         }
-        return new MaintenanceEvent(kind, Incoming.text(event, "id"), account, region, Incoming.text(event, "time"), windowId,
+        return new MaintenanceEvent(kind, JsonFields.text(event, "id"), account, region, JsonFields.text(event, "time"), windowId,
                 id(detail, "window-execution-id"), id(detail, "task-execution-id"), id(detail, "window-target-id"),
                 bounded(text(detail, "owner-information")), bounded(text(detail, "start-time")), bounded(text(detail, "end-time")),
                 status == null ? null : status.trim().toUpperCase(Locale.ROOT));
     }
 
     private static String required(JsonNode event, String field, Pattern pattern, String expected) {
-        String value = Incoming.text(event, field);
+        String value = JsonFields.text(event, field);
         if (value == null || !pattern.matcher(value).matches()) {
             throw new MaintenanceEventException("'" + field + "' must be " + expected + ", got "
-                    + (value == null ? "nothing" : "'" + Incoming.abbreviate(value) + "'"));
+                    + (value == null ? "nothing" : "'" + Text.abbreviate(value) + "'"));
         }
         return value;
     }
 
     private static String text(JsonNode detail, String field) {
-        String value = Incoming.text(detail, field);
-        return value == null || value.isBlank() ? null : value.trim();
+        return JsonFields.trimmed(JsonFields.text(detail, field));
     }
 
     private static String id(JsonNode detail, String field) {
         String value = text(detail, field);
         if (value != null && !ID.matcher(value).matches()) {
-            throw new MaintenanceEventException("'detail." + field + "' '" + Incoming.abbreviate(value) + "' is not an id");
+            throw new MaintenanceEventException("'detail." + field + "' '" + Text.abbreviate(value) + "' is not an id");
         }
         return value;
     }

@@ -62,6 +62,6 @@ public final class MaintenanceHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonInvocation.handle(input, output, context, MaintenanceEventException.class, MaintenanceEventException::new, service::handle);
+        JsonInvocation.handle(input, output, context, MaintenanceEventException::new, service::handle);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import siteops.common.Json;
 import siteops.common.Log;
 import siteops.common.Retrier;
+import siteops.common.Text;
 
 /**
  * Posts events to PagerDuty's Events API v2 with the JDK's HTTP client: 202 is done; 429, 5xx and network
@@ -70,18 +71,18 @@ public final class PagerDutySender {
         try {
             return retrier.call(() -> attempt(body, routingKey), failure -> failure instanceof TransientFailure t
                     ? Optional.of(t.retryAfter) : Optional.empty());
-        } catch (Retrier.RetriesExhaustedException e) {
-            throw new PagerDutyDeliveryException("PagerDuty did not accept the " + what + " after " + e.attempts()
-                    + " attempts (last: " + e.getCause().getMessage() + "); the invocation fails so Lambda retries it", null);
-        } catch (Refused e) {
-            throw new PagerDutyDeliveryException("PagerDuty refused the " + what + " (" + e.getMessage()
-                    + "); the same event would fail again, so it is not retried", null);
-        } catch (TransientFailure e) {
-            throw new PagerDutyDeliveryException("PagerDuty did not accept the " + what + " (" + e.getMessage() + ")", null);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("sending the " + what + " failed: " + scrub(String.valueOf(e.getMessage()), routingKey), e);
+        } catch (Retrier.GaveUpException e) {
+            throw switch (e.failure()) {
+                case TransientFailure last when e.exhausted() -> new PagerDutyDeliveryException("PagerDuty did not accept the "
+                        + what + " after " + e.attempts() + " attempts (last: " + last.getMessage()
+                        + "); the invocation fails so Lambda retries it", null);
+                case Refused refused -> new PagerDutyDeliveryException("PagerDuty refused the " + what + " ("
+                        + refused.getMessage() + "); the same event would fail again, so it is not retried", null);
+                case TransientFailure last -> new PagerDutyDeliveryException("PagerDuty did not accept the " + what + " ("
+                        + last.getMessage() + ")", null);
+                case Exception other -> new IllegalStateException("sending the " + what + " failed: "
+                        + scrub(String.valueOf(other.getMessage()), routingKey), other);
+            };
         }
     }
 
@@ -143,7 +144,7 @@ public final class PagerDutySender {
             }
         }
         String text = "HTTP " + status + (parts.isEmpty() ? "" : " " + String.join(", ", parts));
-        return AlertComposer.truncate(scrub(text, key), 500);
+        return Text.clip(scrub(text, key), 500);
     }
 
     private static JsonNode parse(String answer) {

@@ -2,6 +2,9 @@ package siteops.maintenance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
+import siteops.common.JsonFields;
+import siteops.common.Regions;
+import siteops.common.Text;
 
 /**
  * The hourly EventBridge schedule ({@code source: aws.events}, {@code detail-type: Scheduled Event}): look at
@@ -10,18 +13,17 @@ import java.util.regex.Pattern;
  */
 public record ScheduledCheck(String account, String region) implements Incoming {
     private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]");
 
     static ScheduledCheck parse(JsonNode event) {
-        String account = Incoming.text(event, "account");
-        String region = Incoming.text(event, "region");
+        String account = JsonFields.text(event, "account");
+        String region = JsonFields.text(event, "region");
         if (account == null || !ACCOUNT.matcher(account).matches()) {
             throw new MaintenanceEventException("'account' of the scheduled event must be the 12-digit account id, got "
-                    + (account == null ? "nothing" : "'" + Incoming.abbreviate(account) + "'"));
+                    + (account == null ? "nothing" : "'" + Text.abbreviate(account) + "'"));
         }
-        if (region == null || !REGION.matcher(region).matches()) {
+        if (!Regions.isName(region)) {
             throw new MaintenanceEventException("'region' of the scheduled event must be a Region name such as ap-northeast-1, got "
-                    + (region == null ? "nothing" : "'" + Incoming.abbreviate(region) + "'"));
+                    + (region == null ? "nothing" : "'" + Text.abbreviate(region) + "'"));
         }
         return new ScheduledCheck(account, region);
     }

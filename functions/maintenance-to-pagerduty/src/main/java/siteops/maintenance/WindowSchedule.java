@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import siteops.common.Text;
 
 /**
  * A maintenance window's schedule as Systems Manager accepts it: {@code cron(...)} (six fields, in the window's
@@ -117,6 +118,6 @@ public sealed interface WindowSchedule {
                 throw new ScheduleException(text + ": not a valid date and time");
             }
         }
-        throw new ScheduleException("'" + Incoming.abbreviate(text) + "' is not a cron(...), rate(...) or at(...) schedule");
+        throw new ScheduleException("'" + Text.abbreviate(text) + "' is not a cron(...), rate(...) or at(...) schedule");
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -72,7 +73,7 @@ class AlertDecisionTest {
         assertTrue(decision.reason().contains(status), decision.reason());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aSuccessfulRunResolvesAllThreeAlertsOfTheWindow() {
         assertEquals(List.of(AlertKind.RUN_FAILURE, AlertKind.MISSING_RUN, AlertKind.DISABLED),
                 AlertDecision.of(event("WINDOW_EXECUTION", "SUCCESS")).alerts());

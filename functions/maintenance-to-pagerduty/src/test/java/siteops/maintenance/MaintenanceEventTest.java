@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class MaintenanceEventTest {
 
     @Test
     void registrationEventsParseWithoutStatus() {
-        ObjectNode json = SsmEvents.envelope(MaintenanceEvent.Kind.TASK_REGISTRATION, java.util.Map.of("window-id", "mw-0ed7251d3fcf6e0c2"));
+        ObjectNode json = SsmEvents.envelope(MaintenanceEvent.Kind.TASK_REGISTRATION, Map.of("window-id", "mw-0ed7251d3fcf6e0c2"));
         assertTrue(((MaintenanceEvent) Incoming.parse(json)).kind().isRegistration());
     }
 

@@ -8,17 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +88,7 @@ class MaintenanceFunctionTest {
 
     private MaintenanceHandler handler(Clock clock) {
         SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
-        var config = new MaintenanceConfig(java.net.URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
+        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
         var http = PagerDutySender.httpClient();
         var sender = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5), MaintenanceHandler.pagerDutyRetrier(sleeps::add));
         var checkResolves = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5),
@@ -227,7 +232,7 @@ class MaintenanceFunctionTest {
     @Test
     void malformedEventsAreRefusedAndNothingIsSent() {
         var noWindow = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) noWindow.get("detail")).remove("window-id");
+        ((ObjectNode) noWindow.get("detail")).remove("window-id");
         var notSsm = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED").put("source", "aws.ec2");
         var unknownType = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED").put("detail-type", "Maintenance Window Exploded");
         for (JsonNode event : List.of(noWindow, notSsm, unknownType)) {
@@ -324,7 +329,7 @@ class MaintenanceFunctionTest {
 
         JsonNode first = invoke(SsmEvents.scheduled());
         assertEquals(4, first.get("backupWindows").asInt(), "the untagged window is not a backup: " + first);
-        Map<String, String> states = new java.util.HashMap<>();
+        Map<String, String> states = new HashMap<>();
         first.get("windows").forEach(w -> states.put(w.get("windowId").asText(), w.get("state").asText()));
         assertEquals(Map.of(news, "missing", shop, "fresh", upcoming, "not-due", off, "disabled"), states);
         assertFalse(states.containsKey(patching));
@@ -376,18 +381,18 @@ class MaintenanceFunctionTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException();
         }
     }
 
     private static Map<String, String> states(JsonNode result) {
-        Map<String, String> states = new java.util.HashMap<>();
+        Map<String, String> states = new HashMap<>();
         result.get("windows").forEach(w -> states.put(w.get("windowId").asText(), w.get("state").asText()));
         return states;
     }
@@ -425,7 +430,7 @@ class MaintenanceFunctionTest {
         List<String> ids = new ArrayList<>();
         for (String name : List.of("a-backup", "b-backup", "c-backup", "d-backup")) {
             String id = window(name, Map.of("siteops:backup", "true"));
-            run(id, java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), "SUCCESS",
+            run(id, UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), "SUCCESS",
                     Instant.parse("2026-11-29T17:00:03Z"));
             ids.add(id);
         }
