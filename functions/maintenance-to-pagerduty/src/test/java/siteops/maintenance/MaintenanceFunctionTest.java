@@ -31,7 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.common.ConfigurationException;
 import siteops.common.Json;
 import siteops.common.Log;
-import siteops.common.SecretStore;
+import siteops.maintenance.event.MaintenanceEvent;
+import siteops.maintenance.event.MaintenanceEventException;
+import siteops.maintenance.event.SsmEvents;
+import siteops.maintenance.pagerduty.PagerDutyDeliveryException;
+import siteops.maintenance.pagerduty.PagerDutySender;
 import siteops.testing.FakePagerDuty;
 import siteops.testing.FakeSsmMaintenanceWindows;
 import siteops.testing.MotoServer;
@@ -89,12 +93,7 @@ class MaintenanceFunctionTest {
     private MaintenanceHandler handler(Clock clock) {
         SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
         var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
-        var http = PagerDutySender.httpClient();
-        var sender = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5), MaintenanceHandler.pagerDutyRetrier(sleeps::add));
-        var checkResolves = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5),
-                MaintenanceHandler.checkResolveRetrier(sleeps::add));
-        return new MaintenanceHandler(new MaintenanceAlertService(config, new WindowReader(ssm),
-                new RoutingKeys(new SecretStore(secrets), DEFAULT_SECRET), sender, checkResolves, clock));
+        return new MaintenanceHandler(config, ssm, secrets, PagerDutySender.httpClient(), sleeps::add, clock);
     }
 
     /** Runs the handler like Lambda; returns its JSON result, or rethrows its failure after recording the message. */
@@ -140,6 +139,21 @@ class MaintenanceFunctionTest {
 
     private static String key(String windowId) {
         return "siteops/maintenance-window/" + SsmEvents.ACCOUNT + "/" + SsmEvents.REGION + "/" + windowId;
+    }
+
+    @Test
+    void aFailureOfAWindowWhoseOwnKeyIsUnusablePagesThroughTheDefaultKeyAndSaysWhy() throws Exception {
+        // The window names a secret that does not exist: someone must still be paged.
+        String windowId = window("news-backup", Map.of("siteops:backup", "true", "siteops:pagerduty-secret", "siteops/pagerduty/deleted"));
+        failedRun(windowId, EXECUTION, Instant.parse("2026-11-29T17:00:00Z"));
+
+        JsonNode result = invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED"));
+        assertEquals("triggered", result.get("outcome").asText());
+        assertEquals(DEFAULT_SECRET, result.at("/sent/0/routingKeySecret").asText());
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, key(windowId)).isOpen(), pagerDuty.state());
+        String notes = result.get("enrichmentNotes").toString();
+        assertTrue(notes.contains("routing key secret siteops/pagerduty/deleted unusable (") && notes.contains("sent through " + DEFAULT_SECRET),
+                notes);
     }
 
     @Test
