@@ -12,6 +12,9 @@ import siteops.common.Environment;
 import siteops.common.JsonInvocation;
 import siteops.common.Retrier;
 import siteops.common.SecretStore;
+import siteops.health.github.GitHubIssues;
+import siteops.health.github.GitHubToken;
+import siteops.health.ledger.IssueLedger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 

@@ -16,7 +16,6 @@ import siteops.common.Retrier;
 import siteops.common.SecretStore;
 import siteops.maintenance.event.Incoming;
 import siteops.maintenance.event.MaintenanceEvent;
-import siteops.maintenance.event.MaintenanceEventException;
 import siteops.maintenance.event.ScheduledCheck;
 import siteops.maintenance.pagerduty.PagerDutySender;
 import siteops.maintenance.pagerduty.RoutingKeys;

@@ -3,6 +3,7 @@ package siteops.maintenance.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import siteops.common.JsonFields;
 import siteops.common.Text;
+import siteops.maintenance.MaintenanceEventException;
 
 /**
  * What invoked the function: a Systems Manager maintenance window event, or the hourly schedule that looks for

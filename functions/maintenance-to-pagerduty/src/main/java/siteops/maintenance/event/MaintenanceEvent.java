@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import siteops.common.JsonFields;
 import siteops.common.Regions;
 import siteops.common.Text;
+import siteops.maintenance.MaintenanceEventException;
 
 /**
  * One Systems Manager maintenance window event (EventBridge {@code source: aws.ssm}), reduced to what the alert

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import siteops.common.JsonFields;
 import siteops.common.Regions;
 import siteops.common.Text;
+import siteops.maintenance.MaintenanceEventException;
 
 /**
  * The hourly EventBridge schedule ({@code source: aws.events}, {@code detail-type: Scheduled Event}): look at

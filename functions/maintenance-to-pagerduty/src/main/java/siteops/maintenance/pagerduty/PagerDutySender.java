@@ -16,6 +16,7 @@ import siteops.common.Json;
 import siteops.common.Log;
 import siteops.common.Retrier;
 import siteops.common.Text;
+import siteops.maintenance.PagerDutyDeliveryException;
 
 /**
  * Posts events to PagerDuty's Events API v2 with the JDK's HTTP client: 202 is done; 429, 5xx and network

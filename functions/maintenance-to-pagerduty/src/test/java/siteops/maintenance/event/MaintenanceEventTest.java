@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import siteops.common.Json;
+import siteops.maintenance.MaintenanceEventException;
 
 class MaintenanceEventTest {
     @Test

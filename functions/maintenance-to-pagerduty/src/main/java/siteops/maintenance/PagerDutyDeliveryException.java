@@ -1,4 +1,4 @@
-package siteops.maintenance.pagerduty;
+package siteops.maintenance;
 
 /**
  * PagerDuty did not accept an event: refused it (400, the message carries PagerDuty's errors) or stayed

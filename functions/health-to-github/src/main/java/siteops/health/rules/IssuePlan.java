@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import siteops.health.event.HealthEvent;
+import siteops.health.event.HealthTime;
 
 /**
  * What to do on GitHub for one delivery, given what the issue already shows (pure: no I/O).
@@ -22,12 +24,35 @@ import java.util.TreeSet;
  * A delivery of an older communication that arrives late (one the issue showed before the current one, or one dated
  * before it) only adds entities the issue does not list yet: no comment, no close or reopen.
  */
-public record IssuePlan(Action action, IssueState next, List<String> changes, Transition transition) {
+public record IssuePlan(Action action, IssueState next, List<Change> changes, Transition transition) {
     public enum Action { CREATE, COMMENT_AND_REFRESH, REFRESH, NOTHING }
 
     public enum Transition { NONE, CLOSE, REOPEN }
 
-    private static final int CHANGES_LISTED = 10;
+    /** One change an update comment lists; {@link IssueText} words it. Times are as AWS sent them. */
+    public sealed interface Change {
+        record NewCommunication(String communicationId) implements Change {}
+
+        record StatusChanged(String from, String to) implements Change {}
+
+        /** A description in one language: {@code added} when the issue had descriptions but none in it. */
+        record DescriptionChanged(String language, boolean added) implements Change {}
+
+        record StartTimeChanged(String from, String to) implements Change {}
+
+        record EndTimeChanged(String from, String to) implements Change {}
+
+        record EntitiesAdded(int count) implements Change {}
+
+        record EntityStatusesChanged(List<EntityStatus> changes) implements Change {
+            public EntityStatusesChanged {
+                changes = List.copyOf(changes);
+            }
+        }
+
+        /** One entity's status before (null: none) and now. */
+        record EntityStatus(String entity, String from, String to) {}
+    }
 
     public IssuePlan {
         changes = List.copyOf(changes);
@@ -46,22 +71,20 @@ public record IssuePlan(Action action, IssueState next, List<String> changes, Tr
             return lateDelivery(stored, event);
         }
 
-        List<String> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         boolean newCommunication = communication != null && !sameCommunication;
         if (newCommunication) {
-            changes.add("New communication from AWS: `" + event.communicationId() + "`");
+            changes.add(new Change.NewCommunication(event.communicationId()));
         }
         if (!stored.status().equals(event.status())) {
-            changes.add("Status: " + stored.status() + " → " + event.status());
+            changes.add(new Change.StatusChanged(stored.status(), event.status()));
         }
 
         TreeMap<String, String> descriptions = new TreeMap<>(stored.descriptions());
         for (Map.Entry<String, String> description : event.descriptions().entrySet()) {
             String before = descriptions.put(description.getKey(), description.getValue());
             if (!description.getValue().equals(before)) {
-                changes.add(before == null && !stored.descriptions().isEmpty()
-                        ? "Description added in " + description.getKey()
-                        : "Description updated (" + description.getKey() + ")");
+                changes.add(new Change.DescriptionChanged(description.getKey(), before == null && !stored.descriptions().isEmpty()));
             }
         }
 
@@ -69,16 +92,16 @@ public record IssuePlan(Action action, IssueState next, List<String> changes, Tr
         boolean reopening = stored.closed() && !"closed".equals(event.status());
         String end = reopening ? IssueState.raw(event.endTime()) : orElse(IssueState.raw(event.endTime()), stored.endTime());
         if (!Objects.equals(start, stored.startTime())) {
-            changes.add("Start time: " + shown(stored.startTime()) + " → " + shown(start));
+            changes.add(new Change.StartTimeChanged(stored.startTime(), start));
         }
         if (!Objects.equals(end, stored.endTime())) {
-            changes.add("End time: " + shown(stored.endTime()) + " → " + shown(end));
+            changes.add(new Change.EndTimeChanged(stored.endTime(), end));
         }
 
         TreeMap<String, IssueState.EntityState> entities = new TreeMap<>(stored.entities());
         int omitted = stored.entitiesOmitted();
         int added = 0;
-        List<String> statusChanges = new ArrayList<>();
+        List<Change.EntityStatus> statusChanges = new ArrayList<>();
         for (HealthEvent.Entity entity : event.entities()) {
             IssueState.EntityState before = entities.get(entity.value());
             if (before == null && entities.size() >= IssueState.MAX_ENTITIES) {
@@ -88,7 +111,7 @@ public record IssuePlan(Action action, IssueState next, List<String> changes, Tr
             if (before == null) {
                 added++;
             } else if (entity.status() != null && !entity.status().equals(before.status())) {
-                statusChanges.add("`" + entity.value() + "`: " + orElse(before.status(), "no status") + " → " + entity.status());
+                statusChanges.add(new Change.EntityStatus(entity.value(), before.status(), entity.status()));
             }
             entities.put(entity.value(), new IssueState.EntityState(
                     orElse(entity.status(), before == null ? null : before.status()),
@@ -96,13 +119,10 @@ public record IssuePlan(Action action, IssueState next, List<String> changes, Tr
         }
         boolean anotherPage = sameCommunication && !stored.pages().contains(event.page());
         if (added > 0 && !anotherPage) {
-            changes.add(added + (added == 1 ? " new affected entity" : " new affected entities"));
+            changes.add(new Change.EntitiesAdded(added));
         }
         if (!statusChanges.isEmpty()) {
-            String listed = String.join(", ", statusChanges.subList(0, Math.min(CHANGES_LISTED, statusChanges.size())));
-            int more = statusChanges.size() - CHANGES_LISTED;
-            changes.add(statusChanges.size() + (statusChanges.size() == 1 ? " entity changed status: " : " entities changed status: ")
-                    + listed + (more > 0 ? " and " + more + " more" : ""));
+            changes.add(new Change.EntityStatusesChanged(statusChanges));
         }
 
         SortedSet<Integer> pages = sameCommunication ? new TreeSet<>(stored.pages()) : new TreeSet<>();
@@ -155,11 +175,6 @@ public record IssuePlan(Action action, IssueState next, List<String> changes, Tr
     private static boolean older(HealthTime event, String stored) {
         Instant storedAt = stored == null ? null : HealthTime.toInstant(stored);
         return event != null && event.instant() != null && storedAt != null && event.instant().isBefore(storedAt);
-    }
-
-    private static String shown(String raw) {
-        HealthTime time = HealthTime.parse(raw);
-        return time == null ? "not set" : time.display();
     }
 
     private static String orElse(String value, String fallback) {

@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

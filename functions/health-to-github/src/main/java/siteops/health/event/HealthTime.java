@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.event;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public record HealthTime(String raw, Instant instant) {
         return new HealthTime(raw, toInstant(raw));
     }
 
-    static Instant toInstant(String raw) {
+    public static Instant toInstant(String raw) {
         Matcher m = RFC_1123.matcher(raw);
         if (m.matches()) {
             Integer month = MONTHS.get(m.group(2).toLowerCase(Locale.ROOT));

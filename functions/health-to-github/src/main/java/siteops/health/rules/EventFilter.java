@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.rules;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import siteops.health.event.HealthEvent;
 
 /**
  * Which events become issues. The template's EventBridge rule applies the category, service and account lists

@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.rules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,8 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import siteops.health.event.HealthEvent;
+import siteops.health.event.HealthTime;
 
 /**
  * What the issue for one (event, account) shows, merged from every page and communication seen so far. Stored in
@@ -39,7 +41,7 @@ public record IssueState(
     public record EntityState(String status, String lastUpdatedTime) {}
 
     /** Entities kept in the table (DynamoDB items hold 400 KB); the body shows fewer still. */
-    static final int MAX_ENTITIES = 3000;
+    public static final int MAX_ENTITIES = 3000;
 
     /**
      * Communications remembered in {@link #communicationsSeen}: enough to recognise any late redelivery in practice,
@@ -68,7 +70,7 @@ public record IssueState(
     }
 
     /** The state of an issue seen for the first time: exactly what this page says. */
-    static IssueState of(HealthEvent event) {
+    public static IssueState of(HealthEvent event) {
         TreeMap<String, EntityState> entities = new TreeMap<>();
         int omitted = 0;
         for (HealthEvent.Entity entity : event.entities()) {

@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.github;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import siteops.common.Json;
+import siteops.health.event.EventKey;
+import siteops.health.event.HealthTime;
+import siteops.health.rules.IssuePlan;
+import siteops.health.rules.IssueState;
 
 /**
  * The words on GitHub (pure): title, body, comments and labels of an event's issue, always within GitHub's limits
@@ -23,6 +27,8 @@ public final class IssueText {
     static final int DESCRIPTION_BUDGET = 40_000;
     static final int COMMENT_DESCRIPTION_BUDGET = 20_000;
     static final int ENTITY_ROWS = 1000;
+    /** Entity status changes an update lists by name; the rest are counted. */
+    static final int CHANGES_LISTED = 10;
 
     public static final String BASE_LABEL = "aws-health";
 
@@ -110,6 +116,37 @@ public final class IssueText {
         return fit(out.toString(), BODY_LIMIT, consoleLink(state));
     }
 
+    /** The changes of a plan as the comment lists them, and the result shows them. */
+    public static List<String> changes(IssuePlan plan) {
+        return plan.changes().stream().map(IssueText::change).toList();
+    }
+
+    private static String change(IssuePlan.Change change) {
+        return switch (change) {
+            case IssuePlan.Change.NewCommunication c -> "New communication from AWS: `" + c.communicationId() + "`";
+            case IssuePlan.Change.StatusChanged c -> "Status: " + c.from() + " → " + c.to();
+            case IssuePlan.Change.DescriptionChanged c -> c.added()
+                    ? "Description added in " + c.language() : "Description updated (" + c.language() + ")";
+            case IssuePlan.Change.StartTimeChanged c -> "Start time: " + shown(c.from()) + " → " + shown(c.to());
+            case IssuePlan.Change.EndTimeChanged c -> "End time: " + shown(c.from()) + " → " + shown(c.to());
+            case IssuePlan.Change.EntitiesAdded c -> c.count() + (c.count() == 1 ? " new affected entity" : " new affected entities");
+            case IssuePlan.Change.EntityStatusesChanged c -> entityStatuses(c.changes());
+        };
+    }
+
+    private static String entityStatuses(List<IssuePlan.Change.EntityStatus> changes) {
+        String listed = String.join(", ", changes.subList(0, Math.min(CHANGES_LISTED, changes.size())).stream()
+                .map(e -> "`" + e.entity() + "`: " + (e.from() == null ? "no status" : e.from()) + " → " + e.to()).toList());
+        int more = changes.size() - CHANGES_LISTED;
+        return changes.size() + (changes.size() == 1 ? " entity changed status: " : " entities changed status: ")
+                + listed + (more > 0 ? " and " + more + " more" : "");
+    }
+
+    private static String shown(String raw) {
+        HealthTime time = HealthTime.parse(raw);
+        return time == null ? "not set" : time.display();
+    }
+
     /** The comment for an update; the marker lets a retry see that it was already posted. */
     public static String comment(IssuePlan plan, String marker) {
         IssueState state = plan.next();
@@ -117,10 +154,10 @@ public final class IssueText {
         out.append(marker).append('\n');
         out.append("**AWS Health update** for `").append(state.eventTypeCode()).append("` (").append(state.affectedAccount())
                 .append(", ").append(escape(state.eventRegion())).append(")\n\n");
-        for (String change : plan.changes()) {
+        for (String change : changes(plan)) {
             out.append("- ").append(change).append('\n');
         }
-        boolean descriptionChanged = plan.changes().stream().anyMatch(c -> c.startsWith("Description"));
+        boolean descriptionChanged = plan.changes().stream().anyMatch(c -> c instanceof IssuePlan.Change.DescriptionChanged);
         if (descriptionChanged) {
             int perLanguage = COMMENT_DESCRIPTION_BUDGET / Math.max(1, state.descriptions().size());
             for (Map.Entry<String, String> description : state.descriptions().entrySet()) {

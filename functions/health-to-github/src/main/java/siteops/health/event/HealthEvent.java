@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import siteops.common.JsonFields;
 import siteops.common.Text;
+import siteops.health.HealthEventException;
 
 /**
  * One AWS Health event as EventBridge delivers it (one page of one communication), validated. The envelope's

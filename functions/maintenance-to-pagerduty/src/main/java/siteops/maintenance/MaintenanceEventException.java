@@ -1,4 +1,4 @@
-package siteops.maintenance.event;
+package siteops.maintenance;
 
 import siteops.common.BadInputException;
 

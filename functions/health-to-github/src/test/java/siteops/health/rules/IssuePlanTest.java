@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import siteops.health.event.HealthEvent;
+import siteops.health.event.HealthEventTest;
+import siteops.health.github.IssueText;
 
 /** The decisions, table-driven over the sample events: (what the issue shows) + (delivery) -> action. */
 class IssuePlanTest {
@@ -31,7 +34,7 @@ class IssuePlanTest {
     void decides(String shown, String delivered, IssuePlan.Action action, IssuePlan.Transition transition) {
         IssueState state = IssueState.of(event(shown));
         IssuePlan plan = IssuePlan.decide(state, event(delivered));
-        assertEquals(action, plan.action(), plan.changes().toString());
+        assertEquals(action, plan.action(), IssueText.changes(plan).toString());
         assertEquals(transition, plan.transition());
         if (action == IssuePlan.Action.NOTHING) {
             assertEquals(state, plan.next());
@@ -53,7 +56,7 @@ class IssuePlanTest {
                 "New communication from AWS: `d3c9b1a7e5f04218b6a2c9e7f1d3b5a8c0e2f4a6-1`",
                 "Status: open → closed",
                 "Description updated (en_US)",
-                "End time: not set → 2023-01-26 15:10:00 UTC"), plan.changes());
+                "End time: not set → 2023-01-26 15:10:00 UTC"), IssueText.changes(plan));
     }
 
     @Test
@@ -63,7 +66,7 @@ class IssuePlanTest {
         ((ObjectNode) json.get("detail").get("affectedEntities").get(0)).put("status", "RESOLVED");
         IssuePlan plan = IssuePlan.decide(IssueState.of(original), HealthEvent.parse(json));
         assertEquals(IssuePlan.Action.COMMENT_AND_REFRESH, plan.action());
-        assertTrue(plan.changes().contains("1 entity changed status: `i-0a1b2c3d4e5f60718`: PENDING → RESOLVED"), plan.changes().toString());
+        assertTrue(IssueText.changes(plan).contains("1 entity changed status: `i-0a1b2c3d4e5f60718`: PENDING → RESOLVED"), IssueText.changes(plan).toString());
         assertEquals("RESOLVED", plan.next().entities().get("i-0a1b2c3d4e5f60718").status());
     }
 
@@ -86,7 +89,7 @@ class IssuePlanTest {
 
         for (String late : List.of("issue-open.json", "issue-update.json")) {
             IssuePlan plan = IssuePlan.decide(shown, undated(late));
-            assertEquals(IssuePlan.Action.NOTHING, plan.action(), late + ": " + plan.changes());
+            assertEquals(IssuePlan.Action.NOTHING, plan.action(), late + ": " + IssueText.changes(plan));
             assertEquals(IssuePlan.Transition.NONE, plan.transition(), late);
         }
         assertEquals(IssuePlan.Action.NOTHING, IssuePlan.decide(shown, undated("issue-closed.json")).action());
@@ -106,7 +109,7 @@ class IssuePlanTest {
         IssueState shown = IssuePlan.decide(IssueState.of(HealthEvent.parse(open)), HealthEvent.parse(later)).next();
         IssuePlan plan = IssuePlan.decide(shown, HealthEvent.parse(lateCopy));
 
-        assertEquals(IssuePlan.Action.REFRESH, plan.action(), plan.changes().toString());
+        assertEquals(IssuePlan.Action.REFRESH, plan.action(), IssueText.changes(plan).toString());
         assertEquals(IssuePlan.Transition.NONE, plan.transition());
         assertTrue(plan.next().entities().containsKey("i-0new0000000000000"));
         assertEquals("closed", plan.next().status());
@@ -135,7 +138,7 @@ class IssuePlanTest {
 
         IssuePlan plan = IssuePlan.afterPostedComment(stored, announced, event("issue-closed.json"));
 
-        assertEquals(IssuePlan.decide(announced, event("issue-closed.json")).changes(), plan.changes());
+        assertEquals(IssueText.changes(IssuePlan.decide(announced, event("issue-closed.json"))), IssueText.changes(plan));
         assertEquals(IssuePlan.Transition.CLOSE, plan.transition());
         // Nothing new since the comment: the body and the record still catch up, without another comment.
         IssuePlan caughtUp = IssuePlan.afterPostedComment(stored, announced, event("issue-update.json"));
@@ -153,7 +156,7 @@ class IssuePlanTest {
         IssuePlan plan = IssuePlan.afterPostedComment(stored, announced, HealthEvent.parse(json));
 
         assertEquals(IssuePlan.Transition.CLOSE, plan.transition(), "closed -> closed since the comment, open before it");
-        assertEquals(List.of("New communication from AWS: `c4-1`"), plan.changes());
+        assertEquals(List.of("New communication from AWS: `c4-1`"), IssueText.changes(plan));
     }
 
     private static HealthEvent event(String file) {

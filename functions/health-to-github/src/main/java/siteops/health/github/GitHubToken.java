@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +10,10 @@ import siteops.common.SecretValue;
  * The Authorization header from the token secret. The SecretString is the token itself, or JSON with a "token"
  * field ({"token": "github_pat_..."}). Errors name the secret, never its content.
  */
-final class GitHubToken {
+public final class GitHubToken {
     private GitHubToken() {}
 
-    static String authorization(SecretValue secret) {
+    public static String authorization(SecretValue secret) {
         String text = secret.reveal().trim();
         String token = text;
         if (text.startsWith("{")) {

@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.github;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +30,8 @@ import org.kohsuke.github.HttpException;
 import org.kohsuke.github.authorization.AuthorizationProvider;
 import siteops.common.Log;
 import siteops.common.Retrier;
+import siteops.health.GitHubCallException;
+import siteops.health.rules.IssuePlan;
 
 /**
  * The GitHub side, through github-api on the JDK HttpClient. Rate limits fail fast (the library's FAIL handlers,
@@ -97,7 +99,7 @@ public final class GitHubIssues {
     public int create(String title, String body, List<IssueText.Label> labels) {
         GHRepository repo = repository();
         ensureLabels(repo, labels);
-        return call("creating an issue", false, () -> {
+        return call(Operation.CREATE_ISSUE, null, () -> {
             GHIssueBuilder builder = repo.createIssue(title).body(body);
             labels.forEach(label -> builder.label(label.name()));
             return builder.create().getNumber();
@@ -106,7 +108,7 @@ public final class GitHubIssues {
 
     public Issue issue(int number) {
         GHRepository repo = repository();
-        return call("reading issue #" + number, true, () -> new Issue(repo.getIssue(number)));
+        return call(Operation.READ_ISSUE, number, () -> new Issue(repo.getIssue(number)));
     }
 
     /**
@@ -117,7 +119,7 @@ public final class GitHubIssues {
      */
     public Optional<Integer> findByMarker(String marker, Instant since) {
         GHRepository repo = repository();
-        return call("looking for an issue created by an earlier attempt", true, () -> {
+        return call(Operation.FIND_EARLIER_ISSUE, null, () -> {
             int seen = 0;
             for (GHIssue issue : repo.queryIssues().state(GHIssueState.ALL).since(Date.from(since))
                     .sort(GHIssueQueryBuilder.Sort.CREATED).direction(GHDirection.DESC).pageSize(100).list()) {
@@ -137,7 +139,7 @@ public final class GitHubIssues {
 
     /** Whether a comment holding the marker was posted since the given time (by an earlier, failed attempt). */
     public boolean hasComment(Issue issue, String marker, Instant since) {
-        return call("looking for a comment posted by an earlier attempt", true, () -> {
+        return call(Operation.FIND_EARLIER_COMMENT, null, () -> {
             int seen = 0;
             for (GHIssueComment comment : issue.issue.queryComments().since(Date.from(since)).list().withPageSize(100)) {
                 if (comment.getBody() != null && comment.getBody().contains(marker)) {
@@ -152,22 +154,22 @@ public final class GitHubIssues {
     }
 
     public void comment(Issue issue, String body) {
-        call("commenting on issue #" + issue.number(), false, () -> issue.issue.comment(body));
+        call(Operation.COMMENT, issue.number(), () -> issue.issue.comment(body));
     }
 
     /** Brings title, body and open/closed state to what is given; sends only what differs (PATCH, idempotent). */
     public void refresh(Issue issue, String title, String body, IssuePlan.Transition transition) {
         GHIssue gh = issue.issue;
         if (!title.equals(gh.getTitle())) {
-            call("updating the title of issue #" + issue.number(), true, () -> { gh.setTitle(title); return null; });
+            call(Operation.UPDATE_TITLE, issue.number(), () -> { gh.setTitle(title); return null; });
         }
         if (!body.equals(gh.getBody())) {
-            call("updating the body of issue #" + issue.number(), true, () -> { gh.setBody(body); return null; });
+            call(Operation.UPDATE_BODY, issue.number(), () -> { gh.setBody(body); return null; });
         }
         if (transition == IssuePlan.Transition.CLOSE && gh.getState() != GHIssueState.CLOSED) {
-            call("closing issue #" + issue.number(), true, () -> { gh.close(GHIssueStateReason.COMPLETED); return null; });
+            call(Operation.CLOSE, issue.number(), () -> { gh.close(GHIssueStateReason.COMPLETED); return null; });
         } else if (transition == IssuePlan.Transition.REOPEN && gh.getState() != GHIssueState.OPEN) {
-            call("reopening issue #" + issue.number(), true, () -> { gh.reopen(); return null; });
+            call(Operation.REOPEN, issue.number(), () -> { gh.reopen(); return null; });
         }
     }
 
@@ -175,7 +177,7 @@ public final class GitHubIssues {
     private GHRepository repository() {
         GHRepository current = repo;
         if (current == null) {
-            current = call("reading repository " + repository, true, () -> github.getRepository(repository));
+            current = call(Operation.READ_REPOSITORY, repository, () -> github.getRepository(repository));
             if (!current.hasIssues()) {
                 throw new GitHubCallException("repository " + repository + " has issues turned off: enable them in its "
                         + "settings or point GITHUB_REPOSITORY at another repository", 410, null, null);
@@ -191,7 +193,7 @@ public final class GitHubIssues {
             if (knownLabels.contains(label.name())) {
                 continue;
             }
-            boolean exists = call("reading label " + label.name(), true, () -> {
+            boolean exists = call(Operation.READ_LABEL, label.name(), () -> {
                 try {
                     repo.getLabel(label.name());
                     return true;
@@ -200,7 +202,7 @@ public final class GitHubIssues {
                 }
             });
             if (!exists) {
-                call("creating label " + label.name(), false, () -> {
+                call(Operation.CREATE_LABEL, label.name(), () -> {
                     try {
                         repo.createLabel(label.name(), label.color(), label.description());
                     } catch (HttpException e) {
@@ -216,15 +218,43 @@ public final class GitHubIssues {
         }
     }
 
-    private <T> T call(String what, boolean idempotent, Retrier.Attempt<T> attempt) {
+    /** What a call does: whether it may be repeated safely, and how a failure message names it. */
+    enum Operation {
+        CREATE_ISSUE(false, "creating an issue"),
+        READ_ISSUE(true, "reading issue #%s"),
+        FIND_EARLIER_ISSUE(true, "looking for an issue created by an earlier attempt"),
+        FIND_EARLIER_COMMENT(true, "looking for a comment posted by an earlier attempt"),
+        COMMENT(false, "commenting on issue #%s"),
+        UPDATE_TITLE(true, "updating the title of issue #%s"),
+        UPDATE_BODY(true, "updating the body of issue #%s"),
+        CLOSE(true, "closing issue #%s"),
+        REOPEN(true, "reopening issue #%s"),
+        READ_REPOSITORY(true, "reading repository %s"),
+        READ_LABEL(true, "reading label %s"),
+        CREATE_LABEL(false, "creating label %s");
+
+        final boolean idempotent;
+        private final String words;
+
+        Operation(boolean idempotent, String words) {
+            this.idempotent = idempotent;
+            this.words = words;
+        }
+
+        String describe(Object subject) {
+            return words.formatted(subject);
+        }
+    }
+
+    private <T> T call(Operation operation, Object subject, Retrier.Attempt<T> attempt) {
         try {
-            return retrier.call(attempt, failure -> retryAfter(failure, idempotent));
+            return retrier.call(attempt, failure -> retryAfter(failure, operation.idempotent));
         } catch (Retrier.GaveUpException e) {
-            throw failure(what, e.failure(), e.attempts());
+            throw failure(operation, subject, e.failure(), e.attempts());
         } catch (GitHubCallException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw failure(what, e, 1);
+            throw failure(operation, subject, e, 1);
         }
     }
 
@@ -272,7 +302,8 @@ public final class GitHubIssues {
         return secondary ? Duration.ofMinutes(1) : null;
     }
 
-    private GitHubCallException failure(String what, Exception e, int attempts) {
+    private GitHubCallException failure(Operation operation, Object subject, Exception e, int attempts) {
+        String what = operation.describe(subject);
         String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
         if (e instanceof HttpException http) {
             int code = http.getResponseCode();
@@ -287,7 +318,7 @@ public final class GitHubIssues {
                 return new GitHubCallException("GitHub rate limit while " + what + " (HTTP " + code + ", wait " + wait.toSeconds()
                         + " s)" + tries + ": the invocation fails so Lambda retries it later (then the DLQ)", code, wait, e);
             }
-            if (code == 404 && what.startsWith("reading repository")) {
+            if (code == 404 && operation == Operation.READ_REPOSITORY) {
                 return new GitHubCallException("GitHub answered 404 for repository " + repository + ": check GITHUB_REPOSITORY "
                         + "and that the token in secret '" + tokenSecretId + "' can see it", code, null, e);
             }

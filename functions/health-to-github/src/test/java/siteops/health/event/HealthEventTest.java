@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import siteops.common.Json;
+import siteops.health.HealthEventException;
+import siteops.health.HealthTestbed;
 
-class HealthEventTest {
+public class HealthEventTest {
     @Test
     void readsTheSampleEvent() {
         HealthEvent event = HealthEvent.parse(sample("scheduled-change-entities.json"));
@@ -76,7 +78,7 @@ class HealthEventTest {
         assertTrue(e.getMessage().contains("12-digit"), e.getMessage());
     }
 
-    static JsonNode sample(String name) {
+    public static JsonNode sample(String name) {
         try {
             return Json.MAPPER.readTree(HealthTestbed.event(name));
         } catch (IOException e) {

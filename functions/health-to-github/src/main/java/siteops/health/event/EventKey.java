@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.event;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +24,7 @@ public record EventKey(String eventArn, String affectedAccount) {
         return "<!-- siteops:aws-health key=" + digest() + " -->";
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

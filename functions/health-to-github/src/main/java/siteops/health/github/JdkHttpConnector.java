@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.github;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import siteops.health.HealthTestbed;
+import siteops.health.event.EventKey;
+import siteops.health.event.HealthEvent;
+import siteops.health.event.HealthEventTest;
+import siteops.health.rules.IssueState;
 import siteops.testing.MotoServer;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;

@@ -1,4 +1,4 @@
-package siteops.health;
+package siteops.health.github;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import siteops.health.event.EventKey;
+import siteops.health.event.HealthEvent;
+import siteops.health.event.HealthEventTest;
+import siteops.health.rules.IssuePlan;
+import siteops.health.rules.IssueState;
 
 /** GitHub's limits hold whatever AWS sends. */
 class IssueTextTest {
