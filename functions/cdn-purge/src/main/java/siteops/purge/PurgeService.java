@@ -12,6 +12,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import siteops.common.Log;
+import siteops.purge.cloudfront.CloudFrontPurger;
+import siteops.purge.request.PurgeRequest;
+import siteops.purge.rules.InvalidationPlan;
+import siteops.purge.ssm.SiteRegistration;
+import siteops.purge.ssm.SiteRegistry;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 
 /** One purge: parse the request, look the site up, plan the paths, invalidate, and describe the result. */

@@ -1,4 +1,4 @@
-package siteops.purge;
+package siteops.purge.cloudfront;
 
 import java.time.Instant;
 import java.util.ArrayList;

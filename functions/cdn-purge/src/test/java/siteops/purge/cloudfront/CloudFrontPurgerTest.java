@@ -1,4 +1,4 @@
-package siteops.purge;
+package siteops.purge.cloudfront;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import siteops.common.Retrier;
+import siteops.purge.PurgeFailedException;
+import siteops.purge.PurgeRequestException;
+import siteops.purge.request.PurgeRequest;
+import siteops.purge.rules.InvalidationPlan;
+import siteops.purge.ssm.SiteRegistration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryMode;

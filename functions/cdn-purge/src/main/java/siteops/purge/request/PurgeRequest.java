@@ -1,4 +1,4 @@
-package siteops.purge;
+package siteops.purge.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import siteops.common.Text;
+import siteops.purge.PurgeRequestException;
 
 /**
  * What an editor asked for: a registered site and the paths or URLs to purge, as typed. {@code paths} may be one

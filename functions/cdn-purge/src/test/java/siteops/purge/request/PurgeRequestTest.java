@@ -1,4 +1,4 @@
-package siteops.purge;
+package siteops.purge.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import siteops.common.Json;
+import siteops.purge.PurgeRequestException;
 
 class PurgeRequestTest {
     static JsonNode json(String text) throws Exception {

@@ -1,8 +1,9 @@
-package siteops.purge;
+package siteops.purge.ssm;
 
 import java.util.ArrayList;
 import java.util.List;
 import siteops.common.Log;
+import siteops.purge.PurgeRequestException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -16,6 +17,15 @@ public final class SiteRegistry {
     public SiteRegistry(SsmClient ssm, String prefix) {
         this.ssm = ssm;
         this.prefix = prefix;
+    }
+
+    /** One harmless read, so SnapStart's snapshot holds the SDK's loaded request pipeline. */
+    public void primeRequestPath() {
+        try {
+            ssm.getParameter(r -> r.name(prefix + "snapstart-priming"));
+        } catch (SsmException expected) {
+            Log.debug("priming call answered as expected", "code", expected.awsErrorDetails() == null ? "" : expected.awsErrorDetails().errorCode());
+        }
     }
 
     public SiteRegistration lookup(String site) {

@@ -1,4 +1,4 @@
-package siteops.purge;
+package siteops.purge.ssm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import siteops.purge.PurgeRequestException;
 
 class SiteRegistrationTest {
     @Test

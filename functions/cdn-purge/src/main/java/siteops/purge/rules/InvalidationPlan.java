@@ -1,4 +1,4 @@
-package siteops.purge;
+package siteops.purge.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import siteops.common.Text;
+import siteops.purge.Messages;
+import siteops.purge.PurgeRequestException;
+import siteops.purge.request.PurgeRequest;
+import siteops.purge.ssm.SiteRegistration;
 
 /**
  * What will be sent to CloudFront for one purge request: the entries turned into CloudFront invalidation paths
@@ -35,9 +38,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
 
     public static InvalidationPlan of(PurgeRequest request, SiteRegistration site, Instant now, Duration sameRequestWindow) {
         if (request.entries().size() > MAX_ENTRIES) {
-            throw new PurgeRequestException(String.format(Locale.ROOT,
-                    "%,d entries is far more than CloudFront accepts (%,d paths in progress): purge a wildcard such as /news/* or /* instead",
-                    request.entries().size(), MAX_PATHS));
+            throw new PurgeRequestException(Messages.tooManyEntries(request.entries().size(), MAX_PATHS));
         }
         List<String> notes = new ArrayList<>();
         Set<String> unique = new LinkedHashSet<>();
@@ -47,14 +48,10 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         List<String> paths = withoutCoveredPaths(unique, notes).stream().sorted().toList();
         int wildcards = (int) paths.stream().filter(p -> p.endsWith("*")).count();
         if (paths.size() > MAX_PATHS) {
-            throw new PurgeRequestException(String.format(Locale.ROOT,
-                    "%,d paths is more than CloudFront accepts in progress at once (%,d): purge a wildcard such as /news/* or /* instead",
-                    paths.size(), MAX_PATHS));
+            throw new PurgeRequestException(Messages.tooManyPaths(paths.size(), MAX_PATHS));
         }
         if (wildcards > MAX_WILDCARDS) {
-            throw new PurgeRequestException(String.format(Locale.ROOT,
-                    "%d wildcard paths is more than CloudFront accepts in progress at once (%d): combine them into fewer, "
-                            + "e.g. one common prefix such as /news/* or /* for the whole site", wildcards, MAX_WILDCARDS));
+            throw new PurgeRequestException(Messages.tooManyWildcards(wildcards, MAX_WILDCARDS));
         }
         return new InvalidationPlan(List.copyOf(paths), wildcards, List.copyOf(notes),
                 callerReference(site.distributionId(), paths, now, sameRequestWindow));
@@ -74,8 +71,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
             if (site.servesHost(first)) {
                 path = slash < 0 ? "/" : entry.substring(slash);
             } else {
-                throw new PurgeRequestException("'" + Text.abbreviate(entry) + "' does not start with '/': write /"
-                        + Text.abbreviate(entry) + " (paths start at the site's root) or the page's full URL");
+                throw new PurgeRequestException(Messages.notFromRoot(entry));
             }
         }
         // In a URL '#' starts the fragment, which browsers never send; in a typed path it is a character
@@ -87,9 +83,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         int query = path.indexOf('?');
         if (query >= 0) {
             String withoutQuery = path.substring(0, query);
-            notes.add("query string dropped from " + Text.abbreviate(entry) + ": CloudFront purges "
-                    + (withoutQuery.isEmpty() ? "/" : withoutQuery) + " for every query string unless the cache key includes them; "
-                    + "purge " + (withoutQuery.isEmpty() ? "/" : withoutQuery) + "* to be sure");
+            notes.add(Messages.queryDropped(entry, withoutQuery.isEmpty() ? "/" : withoutQuery));
             path = withoutQuery;
         }
         if (path.isEmpty()) {
@@ -97,17 +91,14 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         }
         int star = path.indexOf('*');
         if (star >= 0 && star != path.length() - 1) {
-            throw new PurgeRequestException("'" + Text.abbreviate(entry) + "': '*' is a wildcard only at the very end of a path "
-                    + "(e.g. /news/*); CloudFront does not accept it in the middle");
+            throw new PurgeRequestException(Messages.wildcardInTheMiddle(entry));
         }
         String encoded = encode(path);
         if (path.indexOf('~') >= 0) {
-            notes.add("'~' in " + Text.abbreviate(entry) + " was sent as %7E, which CloudFront requires; if the page "
-                    + "still shows old content, purge a wildcard above it (e.g. " + wildcardAbove(encoded) + ")");
+            notes.add(Messages.tildeEncoded(entry, wildcardAbove(encoded)));
         }
         if (encoded.length() > MAX_PATH_LENGTH) {
-            throw new PurgeRequestException("'" + Text.abbreviate(entry) + "' is longer than CloudFront's limit of "
-                    + MAX_PATH_LENGTH + " characters once encoded: purge a shorter wildcard path instead");
+            throw new PurgeRequestException(Messages.pathTooLong(entry, MAX_PATH_LENGTH));
         }
         return encoded;
     }
@@ -121,7 +112,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         int schemeEnd = url.indexOf("://");
         String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            throw new PurgeRequestException("'" + Text.abbreviate(url) + "' is not a web address: give a path such as /news/ or an https:// URL of the site");
+            throw new PurgeRequestException(Messages.notAWebAddress(url));
         }
         String rest = url.substring(schemeEnd + 3);
         int authorityEnd = indexOfAny(rest, "/?#");
@@ -136,9 +127,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
             host = host.substring(0, host.length() - 1);
         }
         if (!site.servesHost(host)) {
-            throw new PurgeRequestException("'" + Text.abbreviate(url) + "' is not on site '" + site.site() + "'"
-                    + (site.aliases().isEmpty() ? " (the site has no domains registered)" : " (its domains: " + String.join(", ", site.aliases()) + ")")
-                    + ": purge only this site's pages, or name the site that serves " + host);
+            throw new PurgeRequestException(Messages.otherSite(url, site, host));
         }
         String path = authorityEnd < 0 ? "/" : rest.substring(authorityEnd);
         return path.startsWith("/") ? path : "/" + path;
@@ -180,7 +169,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
             }
         }
         if (dropped > 0) {
-            notes.add(dropped + (dropped == 1 ? " path was" : " paths were") + " left out: a wildcard in the same request covers them");
+            notes.add(Messages.coveredPathsLeftOut(dropped));
         }
         return kept;
     }

@@ -1,8 +1,13 @@
-package siteops.purge;
+package siteops.purge.cloudfront;
 
 import java.time.Duration;
 import java.util.Optional;
 import siteops.common.Retrier;
+import siteops.purge.Messages;
+import siteops.purge.PurgeFailedException;
+import siteops.purge.PurgeRequestException;
+import siteops.purge.rules.InvalidationPlan;
+import siteops.purge.ssm.SiteRegistration;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.CloudFrontException;
 import software.amazon.awssdk.services.cloudfront.model.CreateInvalidationRequest;
@@ -31,7 +36,7 @@ public final class CloudFrontPurger {
             throw translate(site, e);
         } catch (Retrier.GaveUpException e) {
             if (e.exhausted()) {
-                throw new PurgeFailedException(exhaustedMessage(site, errorCode(e.failure()), e.attempts()), e.failure());
+                throw new PurgeFailedException(Messages.gaveUp(site, errorCode(e.failure()), e.attempts()), e.failure());
             }
             throw new IllegalStateException("CloudFront call failed: " + e.getMessage(), e.failure());
         }
@@ -54,33 +59,15 @@ public final class CloudFrontPurger {
         return "";
     }
 
-    private static String exhaustedMessage(SiteRegistration site, String code, int attempts) {
-        if (code.equals("TooManyInvalidationsInProgress")) {
-            return "CloudFront already has as many invalidations in progress for " + site.displayName()
-                    + " as it allows (3,000 paths or 15 wildcard paths); nothing was purged. Wait a few minutes and "
-                    + "try again, or purge one wildcard path such as /news/* or /* instead of many single paths.";
-        }
-        if (code.startsWith("Throttling")) {
-            return "CloudFront is throttling requests (rate exceeded) after " + attempts + " attempts; nothing was purged. Try again in a minute.";
-        }
-        return "CloudFront did not answer successfully after " + attempts + " attempts (" + (code.isEmpty() ? "server error" : code)
-                + "); nothing was purged. Try again in a few minutes.";
-    }
-
     private static RuntimeException translate(SiteRegistration site, CloudFrontException e) {
         String code = errorCode(e);
         String cloudFrontSays = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
         return switch (code) {
-            case "NoSuchDistribution" -> new PurgeRequestException("site '" + site.site() + "' points at CloudFront distribution "
-                    + site.distributionId() + ", which does not exist: its registry entry " + site.parameterName()
-                    + " is stale; re-apply the site's Terraform");
-            case "AccessDenied" -> new PurgeFailedException("the purge function is not allowed to invalidate distribution "
-                    + site.distributionId() + " of site '" + site.site() + "' (AccessDenied): ask the site team to check its IAM policy", e);
-            case "InvalidArgument" -> new PurgeRequestException("CloudFront refused the paths as invalid (" + cloudFrontSays
-                    + "): check them for unusual characters, or purge a wildcard path such as /news/*");
-            case "BatchTooLarge" -> new PurgeRequestException("CloudFront says the request has too many paths: purge a wildcard such as /news/* or /* instead");
-            default -> new PurgeFailedException("CloudFront refused the invalidation (" + (code.isEmpty() ? e.statusCode() : code)
-                    + ": " + cloudFrontSays + "); nothing was purged", e);
+            case "NoSuchDistribution" -> new PurgeRequestException(Messages.staleDistribution(site));
+            case "AccessDenied" -> new PurgeFailedException(Messages.accessDenied(site), e);
+            case "InvalidArgument" -> new PurgeRequestException(Messages.invalidPaths(cloudFrontSays));
+            case "BatchTooLarge" -> new PurgeRequestException(Messages.batchTooLarge());
+            default -> new PurgeFailedException(Messages.refused(code.isEmpty() ? String.valueOf(e.statusCode()) : code, cloudFrontSays), e);
         };
     }
 }

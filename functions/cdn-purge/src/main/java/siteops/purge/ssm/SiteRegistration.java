@@ -1,4 +1,4 @@
-package siteops.purge;
+package siteops.purge.ssm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import siteops.common.Json;
 import siteops.common.Text;
+import siteops.purge.PurgeRequestException;
 
 /**
  * A site's entry in the registry: SSM parameter {@code <prefix><site>} holding
