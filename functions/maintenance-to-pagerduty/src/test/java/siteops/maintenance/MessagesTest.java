@@ -3,25 +3,16 @@ package siteops.maintenance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import siteops.maintenance.event.Incoming;
 import siteops.maintenance.event.MaintenanceEvent;
 import siteops.maintenance.event.SsmEvents;
 import siteops.maintenance.rules.AlertDecision;
 
 /** The words of each decision, as the result's {@code reason} shows them. */
 class MessagesTest {
-    private static MaintenanceEvent event(String kind, String status) {
-        var json = SsmEvents.envelope(MaintenanceEvent.Kind.valueOf(kind), Map.of("window-id", "mw-0ed7251d3fcf6e0c2",
-                "window-execution-id", "b60fb56e-776c-4e5c-84ee-123456789012",
-                "task-execution-id", "3bd66e8f-1c55-4d4c-8d49-0e4a2b1f0a11", "status", status));
-        return (MaintenanceEvent) Incoming.parse(json);
-    }
-
     private static String reason(String kind, String status) {
-        MaintenanceEvent event = event(kind, status);
+        MaintenanceEvent event = SsmEvents.event(kind, status);
         return Messages.reason(event, AlertDecision.of(event));
     }
 

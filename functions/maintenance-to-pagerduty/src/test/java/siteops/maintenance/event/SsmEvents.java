@@ -27,6 +27,13 @@ public final class SsmEvents {
         return event;
     }
 
+    /** A parsed event of the given kind and status for one window, run and task. */
+    public static MaintenanceEvent event(String kind, String status) {
+        return (MaintenanceEvent) Incoming.parse(envelope(MaintenanceEvent.Kind.valueOf(kind), Map.of("window-id", "mw-0ed7251d3fcf6e0c2",
+                "window-execution-id", "b60fb56e-776c-4e5c-84ee-123456789012",
+                "task-execution-id", "3bd66e8f-1c55-4d4c-8d49-0e4a2b1f0a11", "status", status)));
+    }
+
     public static ObjectNode windowExecution(String windowId, String executionId, String status) {
         return envelope(MaintenanceEvent.Kind.WINDOW_EXECUTION, Map.of("window-id", windowId, "window-execution-id", executionId,
                 "start-time", "2026-11-29T17:00:00.112Z", "end-time", "2026-11-29T17:05:00.427Z", "status", status));

@@ -4,25 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import siteops.maintenance.event.Incoming;
-import siteops.maintenance.event.MaintenanceEvent;
 import siteops.maintenance.event.SsmEvents;
 
 class AlertDecisionTest {
-    private static final String WINDOW = "mw-0ed7251d3fcf6e0c2";
-
-    private static MaintenanceEvent event(String kind, String status) {
-        var k = MaintenanceEvent.Kind.valueOf(kind);
-        var json = SsmEvents.envelope(k, Map.of("window-id", WINDOW, "window-execution-id", "b60fb56e-776c-4e5c-84ee-123456789012",
-                "task-execution-id", "3bd66e8f-1c55-4d4c-8d49-0e4a2b1f0a11", "status", status));
-        return (MaintenanceEvent) Incoming.parse(json);
-    }
-
     @ParameterizedTest(name = "{0} {1} -> {2} {3}")
     @CsvSource(nullValues = "-", value = {
             "WINDOW_EXECUTION,  PENDING,             NOTHING, -",
@@ -50,7 +38,7 @@ class AlertDecisionTest {
             "TARGET_REGISTRATION, DEREGISTERED,      NOTHING, -",
             "TASK_REGISTRATION, REGISTERED,          NOTHING, -"})
     void mapsEveryStatus(String kind, String status, AlertDecision.Action action, Severity severity) {
-        AlertDecision decision = AlertDecision.of(event(kind, status));
+        AlertDecision decision = AlertDecision.of(SsmEvents.event(kind, status));
         assertEquals(action, decision.action(), String.valueOf(decision.why()));
         assertEquals(severity, decision.severity());
     }
@@ -58,20 +46,20 @@ class AlertDecisionTest {
     @ParameterizedTest
     @EnumSource(AlertDecision.RunStatus.class)
     void everyApiStatusOfARunHasAMappingOtherThanUnknown(AlertDecision.RunStatus status) {
-        assertTrue(!AlertDecision.of(event("WINDOW_EXECUTION", status.name())).isUnknownStatus());
+        assertTrue(!AlertDecision.of(SsmEvents.event("WINDOW_EXECUTION", status.name())).isUnknownStatus());
     }
 
     @ParameterizedTest
     @CsvSource({"WINDOW_EXECUTION, FAILED, RUN_FAILURE", "TASK_EXECUTION, TIMED_OUT, RUN_FAILURE",
             "TARGET_INVOCATION, FAILED, RUN_FAILURE", "WINDOW_STATE, DISABLED, DISABLED", "WINDOW_STATE, ENABLED, DISABLED"})
     void keysTheAlertOnTheRightAlertKind(String kind, String status, AlertKind alert) {
-        assertEquals(List.of(alert), AlertDecision.of(event(kind, status)).alerts());
+        assertEquals(List.of(alert), AlertDecision.of(SsmEvents.event(kind, status)).alerts());
     }
 
     @ParameterizedTest
     @CsvSource({"WINDOW_EXECUTION, EXPLODED", "WINDOW_STATE, PAUSED"})
     void anUnknownFutureStatusIsNamedAndSendsNothing(String kind, String status) {
-        AlertDecision decision = AlertDecision.of(event(kind, status));
+        AlertDecision decision = AlertDecision.of(SsmEvents.event(kind, status));
         assertTrue(decision.isUnknownStatus());
         assertEquals(AlertDecision.Why.UNKNOWN_STATUS, decision.why());
     }
@@ -79,6 +67,6 @@ class AlertDecisionTest {
     @Test
     void aSuccessfulRunResolvesAllThreeAlertsOfTheWindow() {
         assertEquals(List.of(AlertKind.RUN_FAILURE, AlertKind.MISSING_RUN, AlertKind.DISABLED),
-                AlertDecision.of(event("WINDOW_EXECUTION", "SUCCESS")).alerts());
+                AlertDecision.of(SsmEvents.event("WINDOW_EXECUTION", "SUCCESS")).alerts());
     }
 }
