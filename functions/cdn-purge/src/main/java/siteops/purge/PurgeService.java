@@ -1,6 +1,10 @@
 package siteops.purge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +12,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import siteops.common.Log;
+import siteops.purge.cloudfront.CloudFrontPurger;
+import siteops.purge.request.PurgeRequest;
+import siteops.purge.rules.InvalidationPlan;
+import siteops.purge.ssm.SiteRegistration;
+import siteops.purge.ssm.SiteRegistry;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 
 /** One purge: parse the request, look the site up, plan the paths, invalidate, and describe the result. */
@@ -68,7 +77,7 @@ public final class PurgeService {
 
     /** Percent-decodes a path for people; a sequence that is not UTF-8 text stays encoded. */
     static String readable(String path) {
-        var bytes = new java.io.ByteArrayOutputStream();
+        var bytes = new ByteArrayOutputStream();
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c == '%' && i + 2 < path.length()) {
@@ -79,9 +88,9 @@ public final class PurgeService {
             }
         }
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
             return path;
         }
     }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import siteops.common.Json;
-import siteops.common.Retrier;
 import siteops.testing.MotoServer;
 import siteops.testing.ProjectRoot;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -51,8 +50,7 @@ class PurgeHandlerTest {
         ssm = SampleSite.ssm(moto);
         PurgeConfig config = new PurgeConfig(SampleSite.PREFIX, Duration.ofMinutes(5));
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
-        handler = new PurgeHandler(new PurgeService(config, new SiteRegistry(ssm, config.sitesParameterPrefix()),
-                new CloudFrontPurger(cloudFront, new Retrier(3, Duration.ZERO, Duration.ZERO, Duration.ZERO, d -> {})), clock));
+        handler = new PurgeHandler(config, ssm, cloudFront, d -> {}, clock);
     }
 
     @AfterEach

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import siteops.purge.ssm.SiteRegistration;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 
 class PurgeServiceTest {

@@ -23,10 +23,12 @@ public final class JsonInvocation {
 
     private JsonInvocation() {}
 
+    /**
+     * @param badInput makes the function's own bad-input error (its type is what the caller sees) for an event
+     *                 that is not JSON
+     */
     public static void handle(InputStream input, OutputStream output, Context context,
-                              Class<? extends RuntimeException> badInputType,
-                              Function<String, ? extends RuntimeException> badInput,
-                              Body body) throws IOException {
+                              Function<String, ? extends BadInputException> badInput, Body body) throws IOException {
         Log.beginInvocation(context == null ? null : context.getFunctionName(),
                 context == null ? null : context.getAwsRequestId());
         long started = System.nanoTime();
@@ -42,17 +44,17 @@ public final class JsonInvocation {
             output.flush();
             Log.info("invocation finished", "durationMillis", (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException | IOException e) {
-            logFailure(e, badInputType, started);
+            logFailure(e, started);
             throw e;
         } catch (Exception e) {
-            logFailure(e, badInputType, started);
+            logFailure(e, started);
             throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
-    private static void logFailure(Exception e, Class<? extends RuntimeException> badInputType, long started) {
+    private static void logFailure(Exception e, long started) {
         long millis = (System.nanoTime() - started) / 1_000_000;
-        if (badInputType.isInstance(e)) {
+        if (e instanceof BadInputException) {
             Log.warn("invocation refused: bad input", "reason", e.getMessage(), "durationMillis", millis);
             Log.count("BadInput");
         } else {

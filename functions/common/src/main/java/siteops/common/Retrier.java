@@ -29,17 +29,33 @@ public final class Retrier {
         Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
     }
 
-    /** Thrown when every attempt failed with a retryable error; the cause is the last failure. */
-    public static final class RetriesExhaustedException extends Exception {
+    /**
+     * The one way a call through the Retrier fails, unless the attempt threw an unchecked exception that is not
+     * worth retrying (that one is rethrown as is): the cause is the last failure, {@link #attempts()} how many
+     * were made and {@link #exhausted()} whether the retries ran out (the failure was retryable) or the failure
+     * was final.
+     */
+    public static final class GaveUpException extends RuntimeException {
         private final int attempts;
+        private final boolean exhausted;
 
-        RetriesExhaustedException(int attempts, Exception last) {
-            super("gave up after " + attempts + " attempts: " + last.getMessage(), last);
+        GaveUpException(int attempts, Exception last, boolean exhausted) {
+            super(exhausted ? "gave up after " + attempts + " attempts: " + last.getMessage() : last.getMessage(), last);
             this.attempts = attempts;
+            this.exhausted = exhausted;
         }
 
         public int attempts() {
             return attempts;
+        }
+
+        public boolean exhausted() {
+            return exhausted;
+        }
+
+        /** The last attempt's failure. */
+        public Exception failure() {
+            return (Exception) getCause();
         }
     }
 
@@ -61,10 +77,10 @@ public final class Retrier {
     }
 
     /**
-     * Runs the attempt until it succeeds, a failure is not retryable (rethrown as is), or the attempts or the
-     * total wait run out ({@link RetriesExhaustedException}).
+     * Runs the attempt until it succeeds, a failure is not retryable, or the attempts or the total wait run out.
+     * An unchecked failure that is not retryable is rethrown as is; every other end is a {@link GaveUpException}.
      */
-    public <T> T call(Attempt<T> attempt, RetryDecision decision) throws Exception {
+    public <T> T call(Attempt<T> attempt, RetryDecision decision) {
         Duration waited = Duration.ZERO;
         for (int number = 1; ; number++) {
             try {
@@ -72,17 +88,29 @@ public final class Retrier {
             } catch (Exception failure) {
                 Optional<Duration> hint = decision.retryAfter(failure);
                 if (hint.isEmpty()) {
-                    throw failure;
+                    if (failure instanceof RuntimeException unchecked) {
+                        throw unchecked;
+                    }
+                    throw new GaveUpException(number, failure, false);
                 }
                 Duration wait = max(hint.get(), backoff(number));
                 if (number >= maxAttempts || waited.plus(wait).compareTo(maxTotalWait) > 0) {
-                    throw new RetriesExhaustedException(number, failure);
+                    throw new GaveUpException(number, failure, true);
                 }
                 Log.warn("retrying after a transient failure", "attempt", number, "waitMillis", wait.toMillis(),
                         "reason", String.valueOf(failure.getMessage()));
-                sleeper.sleep(wait);
+                pause(wait, number, failure);
                 waited = waited.plus(wait);
             }
+        }
+    }
+
+    private void pause(Duration wait, int attempts, Exception failure) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GaveUpException(attempts, failure, false);
         }
     }
 

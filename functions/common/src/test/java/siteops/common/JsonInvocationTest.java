@@ -9,12 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class JsonInvocationTest {
-    static final class BadInput extends RuntimeException {
+    static final class BadInput extends BadInputException {
         BadInput(String message) {
             super(message);
         }
@@ -36,7 +37,7 @@ class JsonInvocationTest {
     String run(String event, JsonInvocation.Body body) throws Exception {
         var output = new ByteArrayOutputStream();
         JsonInvocation.handle(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, null,
-                BadInput.class, BadInput::new, body);
+                BadInput::new, body);
         return output.toString(StandardCharsets.UTF_8);
     }
 
@@ -59,7 +60,7 @@ class JsonInvocationTest {
             throw new BadInput("missing field");
         }));
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> run("{}", event -> {
-            throw new java.util.concurrent.TimeoutException("downstream slow");
+            throw new TimeoutException("downstream slow");
         }));
         assertEquals("downstream slow", failure.getMessage());
         String text = logs.toString(StandardCharsets.UTF_8);

@@ -49,18 +49,31 @@ class RetrierTest {
     @Test
     void givesUpAfterMaxAttemptsWithTheLastFailureAsCause() {
         AtomicInteger calls = new AtomicInteger();
-        Retrier.RetriesExhaustedException error = assertThrows(Retrier.RetriesExhaustedException.class, () -> retrier.call(() -> {
+        Retrier.GaveUpException error = assertThrows(Retrier.GaveUpException.class, () -> retrier.call(() -> {
             throw new IOException("attempt " + calls.incrementAndGet());
         }, e -> Optional.of(Duration.ZERO)));
         assertEquals(4, calls.get());
         assertEquals(4, error.attempts());
         assertEquals("attempt 4", error.getCause().getMessage());
+        assertTrue(error.exhausted());
+    }
+
+    @Test
+    void aCheckedFailureThatIsNotRetryableEndsAsGaveUpAtOnce() {
+        IOException failure = new IOException("final");
+        Retrier.GaveUpException error = assertThrows(Retrier.GaveUpException.class, () -> retrier.call(() -> {
+            throw failure;
+        }, e -> Optional.empty()));
+        assertSame(failure, error.failure());
+        assertEquals(1, error.attempts());
+        assertTrue(!error.exhausted());
+        assertTrue(waits.isEmpty());
     }
 
     @Test
     void honoursTheServersWaitButNeverBeyondTheTotalBudget() {
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(Retrier.RetriesExhaustedException.class, () -> retrier.call(() -> {
+        assertThrows(Retrier.GaveUpException.class, () -> retrier.call(() -> {
             calls.incrementAndGet();
             throw new IOException("429");
         }, e -> Optional.of(Duration.ofSeconds(2))));

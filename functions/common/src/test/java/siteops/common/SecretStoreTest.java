@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.testing.MotoServer;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 @ExtendWith(MotoServer.class)
@@ -35,7 +37,7 @@ class SecretStoreTest {
         client = moto.configure(SecretsManagerClient.builder()).build();
         Clock clock = new Clock() {
             @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Clock withZone(ZoneId zone) { return this; }
             @Override public Instant instant() { return now.get(); }
         };
         store = new SecretStore(client, Duration.ofMinutes(5), clock);
@@ -75,7 +77,7 @@ class SecretStoreTest {
 
     @Test
     void aBinarySecretIsRefusedWithWhatToDo() {
-        client.createSecret(r -> r.name("siteops/binary").secretBinary(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")));
+        client.createSecret(r -> r.name("siteops/binary").secretBinary(SdkBytes.fromUtf8String("x")));
         ConfigurationException error = assertThrows(ConfigurationException.class, () -> store.get("siteops/binary"));
         assertTrue(error.getMessage().contains("no SecretString"), error.getMessage());
     }

@@ -11,7 +11,7 @@ public final class GitHubCallException extends RuntimeException {
     private final int status;
     private final Duration retryAfter;
 
-    GitHubCallException(String message, int status, Duration retryAfter, Throwable cause) {
+    public GitHubCallException(String message, int status, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.retryAfter = retryAfter;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import siteops.common.ConfigurationException;
 import siteops.common.Environment;
+import siteops.health.rules.EventFilter;
 
 /** The function's settings, read once at init; every error names its variable. */
 public record HealthConfig(

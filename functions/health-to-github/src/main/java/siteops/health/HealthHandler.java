@@ -12,6 +12,9 @@ import siteops.common.Environment;
 import siteops.common.JsonInvocation;
 import siteops.common.Retrier;
 import siteops.common.SecretStore;
+import siteops.health.github.GitHubIssues;
+import siteops.health.github.GitHubToken;
+import siteops.health.ledger.IssueLedger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -49,6 +52,6 @@ public final class HealthHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonInvocation.handle(input, output, context, HealthEventException.class, HealthEventException::new, service::handle);
+        JsonInvocation.handle(input, output, context, HealthEventException::new, service::handle);
     }
 }

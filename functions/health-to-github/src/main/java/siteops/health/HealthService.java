@@ -9,6 +9,14 @@ import java.util.Optional;
 import java.util.UUID;
 import siteops.common.Log;
 import siteops.common.Retrier;
+import siteops.health.event.EventKey;
+import siteops.health.event.HealthEvent;
+import siteops.health.github.GitHubIssues;
+import siteops.health.github.IssueText;
+import siteops.health.ledger.IssueLedger;
+import siteops.health.rules.EventFilter;
+import siteops.health.rules.IssuePlan;
+import siteops.health.rules.IssueState;
 
 /**
  * One delivery: parse, filter, compare with what the issue shows, and act on GitHub at most once per change.
@@ -142,16 +150,17 @@ public final class HealthService {
         github.refresh(issue, IssueText.title(next), IssueText.body(next, key), plan.transition());
         ledger.record(key, claimId, entry.issueNumber(), next, clock.instant());
         String outcome = plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH ? "updated" : "refreshed";
+        List<String> changes = IssueText.changes(plan);
         Log.info("issue " + outcome, "issueNumber", entry.issueNumber(), "commented", commented,
-                "transition", plan.transition().name(), "changes", plan.changes());
+                "transition", plan.transition().name(), "changes", changes);
         String what = switch (plan.transition()) {
             case CLOSE -> "commented and closed";
             case REOPEN -> "commented and reopened";
             case NONE -> plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH ? "commented on and refreshed" : "refreshed (another page, no comment)";
         };
-        return result(outcome, event, entry.issueNumber(), next, plan.changes(),
+        return result(outcome, event, entry.issueNumber(), next, changes,
                 "Issue #" + entry.issueNumber() + " in " + repository + " " + what + ": "
-                        + (plan.changes().isEmpty() ? "entities from page " + event.page() + " of " + event.totalPages() : String.join("; ", plan.changes()))
+                        + (changes.isEmpty() ? "entities from page " + event.page() + " of " + event.totalPages() : String.join("; ", changes))
                         + ".");
     }
 
@@ -185,13 +194,12 @@ public final class HealthService {
                 Instant now = clock.instant();
                 return ledger.claim(key, claimId, now, lease).orElseThrow(ClaimHeld::new);
             }, failure -> failure instanceof ClaimHeld ? Optional.of(Duration.ZERO) : Optional.empty());
-        } catch (Retrier.RetriesExhaustedException e) {
-            throw new EventBusyException("another invocation is handling event " + key.eventArn() + " for account "
-                    + key.affectedAccount() + "; this one fails so Lambda retries it once that one has finished");
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("claiming event " + key.eventArn() + " failed: " + e.getMessage(), e);
+        } catch (Retrier.GaveUpException e) {
+            if (e.exhausted()) {
+                throw new EventBusyException("another invocation is handling event " + key.eventArn() + " for account "
+                        + key.affectedAccount() + "; this one fails so Lambda retries it once that one has finished");
+            }
+            throw new IllegalStateException("claiming event " + key.eventArn() + " failed: " + e.getMessage(), e.failure());
         }
     }
 

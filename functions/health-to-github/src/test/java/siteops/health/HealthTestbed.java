@@ -18,12 +18,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** What every integration test sets up in moto: the issues table (as template.yaml declares it) and the token secret. */
-final class HealthTestbed {
+public final class HealthTestbed {
     // Split so that secret scanners (secretlint runs on every push) do not take the fixture for a real token.
-    static final String TOKEN = "ghp_" + "SiteopsTestToken_DoNotPrint_8c1f2e3d4b5a";
-    static final String REPOSITORY = "example-org/site-ops";
-    static final String SECRET = "siteops/github-token";
-    static final String TABLE = "siteops-health-issues";
+    public static final String TOKEN = "ghp_" + "SiteopsTestToken_DoNotPrint_8c1f2e3d4b5a";
+    public static final String REPOSITORY = "example-org/site-ops";
+    public static final String SECRET = "siteops/github-token";
+    public static final String TABLE = "siteops-health-issues";
 
     private HealthTestbed() {}
 
@@ -34,7 +34,7 @@ final class HealthTestbed {
      */
     private static final ReentrantLock ONE_CALL_AT_A_TIME = new ReentrantLock();
 
-    static DynamoDbClient dynamo(MotoServer moto) {
+    public static DynamoDbClient dynamo(MotoServer moto) {
         return moto.configure(DynamoDbClient.builder())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
@@ -59,11 +59,11 @@ final class HealthTestbed {
                 .build();
     }
 
-    static SecretsManagerClient secrets(MotoServer moto) {
+    public static SecretsManagerClient secrets(MotoServer moto) {
         return moto.configure(SecretsManagerClient.builder()).build();
     }
 
-    static void create(MotoServer moto) {
+    public static void create(MotoServer moto) {
         try (DynamoDbClient dynamo = dynamo(moto); SecretsManagerClient secrets = secrets(moto)) {
             dynamo.createTable(r -> r.tableName(TABLE)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName("eventKey").attributeType(ScalarAttributeType.S).build())
@@ -73,7 +73,7 @@ final class HealthTestbed {
         }
     }
 
-    static byte[] event(String name) {
+    public static byte[] event(String name) {
         try {
             return Files.readAllBytes(ProjectRoot.resolve("events/health/" + name));
         } catch (IOException e) {

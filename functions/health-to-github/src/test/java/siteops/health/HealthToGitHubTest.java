@@ -39,6 +39,7 @@ import siteops.common.Environment;
 import siteops.common.Json;
 import siteops.common.Log;
 import siteops.common.Retrier;
+import siteops.health.event.EventKey;
 import siteops.testing.FakeGitHub;
 import siteops.testing.MotoServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -8,17 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.common.ConfigurationException;
 import siteops.common.Json;
 import siteops.common.Log;
-import siteops.common.SecretStore;
+import siteops.maintenance.event.MaintenanceEvent;
+import siteops.maintenance.event.SsmEvents;
+import siteops.maintenance.pagerduty.PagerDutySender;
 import siteops.testing.FakePagerDuty;
 import siteops.testing.FakeSsmMaintenanceWindows;
 import siteops.testing.MotoServer;
@@ -83,13 +90,8 @@ class MaintenanceFunctionTest {
 
     private MaintenanceHandler handler(Clock clock) {
         SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
-        var config = new MaintenanceConfig(java.net.URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
-        var http = PagerDutySender.httpClient();
-        var sender = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5), MaintenanceHandler.pagerDutyRetrier(sleeps::add));
-        var checkResolves = new PagerDutySender(http, config.eventsUrl(), Duration.ofSeconds(5),
-                MaintenanceHandler.checkResolveRetrier(sleeps::add));
-        return new MaintenanceHandler(new MaintenanceAlertService(config, new WindowReader(ssm),
-                new RoutingKeys(new SecretStore(secrets), DEFAULT_SECRET), sender, checkResolves, clock));
+        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
+        return new MaintenanceHandler(config, ssm, secrets, PagerDutySender.httpClient(), sleeps::add, clock);
     }
 
     /** Runs the handler like Lambda; returns its JSON result, or rethrows its failure after recording the message. */
@@ -135,6 +137,21 @@ class MaintenanceFunctionTest {
 
     private static String key(String windowId) {
         return "siteops/maintenance-window/" + SsmEvents.ACCOUNT + "/" + SsmEvents.REGION + "/" + windowId;
+    }
+
+    @Test
+    void aFailureOfAWindowWhoseOwnKeyIsUnusablePagesThroughTheDefaultKeyAndSaysWhy() throws Exception {
+        // The window names a secret that does not exist: someone must still be paged.
+        String windowId = window("news-backup", Map.of("siteops:backup", "true", "siteops:pagerduty-secret", "siteops/pagerduty/deleted"));
+        failedRun(windowId, EXECUTION, Instant.parse("2026-11-29T17:00:00Z"));
+
+        JsonNode result = invoke(SsmEvents.windowExecution(windowId, EXECUTION, "FAILED"));
+        assertEquals("triggered", result.get("outcome").asText());
+        assertEquals(DEFAULT_SECRET, result.at("/sent/0/routingKeySecret").asText());
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, key(windowId)).isOpen(), pagerDuty.state());
+        String notes = result.get("enrichmentNotes").toString();
+        assertTrue(notes.contains("routing key secret siteops/pagerduty/deleted unusable (") && notes.contains("sent through " + DEFAULT_SECRET),
+                notes);
     }
 
     @Test
@@ -227,7 +244,7 @@ class MaintenanceFunctionTest {
     @Test
     void malformedEventsAreRefusedAndNothingIsSent() {
         var noWindow = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) noWindow.get("detail")).remove("window-id");
+        ((ObjectNode) noWindow.get("detail")).remove("window-id");
         var notSsm = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED").put("source", "aws.ec2");
         var unknownType = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED").put("detail-type", "Maintenance Window Exploded");
         for (JsonNode event : List.of(noWindow, notSsm, unknownType)) {
@@ -324,7 +341,7 @@ class MaintenanceFunctionTest {
 
         JsonNode first = invoke(SsmEvents.scheduled());
         assertEquals(4, first.get("backupWindows").asInt(), "the untagged window is not a backup: " + first);
-        Map<String, String> states = new java.util.HashMap<>();
+        Map<String, String> states = new HashMap<>();
         first.get("windows").forEach(w -> states.put(w.get("windowId").asText(), w.get("state").asText()));
         assertEquals(Map.of(news, "missing", shop, "fresh", upcoming, "not-due", off, "disabled"), states);
         assertFalse(states.containsKey(patching));
@@ -376,18 +393,18 @@ class MaintenanceFunctionTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException();
         }
     }
 
     private static Map<String, String> states(JsonNode result) {
-        Map<String, String> states = new java.util.HashMap<>();
+        Map<String, String> states = new HashMap<>();
         result.get("windows").forEach(w -> states.put(w.get("windowId").asText(), w.get("state").asText()));
         return states;
     }
@@ -425,7 +442,7 @@ class MaintenanceFunctionTest {
         List<String> ids = new ArrayList<>();
         for (String name : List.of("a-backup", "b-backup", "c-backup", "d-backup")) {
             String id = window(name, Map.of("siteops:backup", "true"));
-            run(id, java.util.UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), "SUCCESS",
+            run(id, UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), "SUCCESS",
                     Instant.parse("2026-11-29T17:00:03Z"));
             ids.add(id);
         }

@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import siteops.common.Json;
+import siteops.maintenance.event.Incoming;
+import siteops.maintenance.event.MaintenanceEvent;
+import siteops.maintenance.event.ScheduledCheck;
+import siteops.maintenance.rules.AlertDecision;
+import siteops.maintenance.rules.Severity;
 import siteops.testing.ProjectRoot;
 
 /** Every sample in events/maintenance/ parses, and means what its name says. */

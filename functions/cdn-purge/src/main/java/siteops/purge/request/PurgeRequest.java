@@ -1,0 +1,87 @@
+package siteops.purge.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import siteops.common.Text;
+import siteops.purge.PurgeRequestException;
+
+/**
+ * What an editor asked for: a registered site and the paths or URLs to purge, as typed. {@code paths} may be one
+ * string with entries separated by whitespace, commas or newlines (what a Chatbot alias or a Slack form sends),
+ * or a JSON array with one path or URL per item (so a path may contain a space there).
+ */
+public record PurgeRequest(String site, List<String> entries) {
+    /** Site names as the site registry and the site generator use them. */
+    static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
+    private static final String EXAMPLE = "{\"site\": \"news\", \"paths\": \"/index.html /news/*\"}";
+
+    public static PurgeRequest parse(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw new PurgeRequestException("the request must be a JSON object like " + EXAMPLE);
+        }
+        for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("site") && !name.equals("paths")) {
+                throw new PurgeRequestException("unknown field '" + name + "': a purge request has only 'site' and 'paths', like " + EXAMPLE);
+            }
+        }
+        return new PurgeRequest(site(event.get("site")), entries(event.get("paths")));
+    }
+
+    private static String site(JsonNode node) {
+        if (node == null || node.isNull()) {
+            throw new PurgeRequestException("'site' is missing: name the site to purge, like " + EXAMPLE);
+        }
+        if (!node.isTextual()) {
+            throw new PurgeRequestException("'site' must be a text value (the site's name), like " + EXAMPLE);
+        }
+        String site = node.asText().trim().toLowerCase(Locale.ROOT);
+        if (site.isEmpty()) {
+            throw new PurgeRequestException("'site' is empty: name the site to purge, like " + EXAMPLE);
+        }
+        if (!SITE_NAME.matcher(site).matches()) {
+            throw new PurgeRequestException("'" + Text.abbreviate(site) + "' is not a site name: site names use only "
+                    + "letters, digits and '-' (up to 63 characters), e.g. \"news\"");
+        }
+        return site;
+    }
+
+    private static List<String> entries(JsonNode node) {
+        List<String> entries = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            throw new PurgeRequestException("'paths' is missing: list the paths or URLs to purge, like " + EXAMPLE);
+        }
+        if (node.isTextual()) {
+            split(node.asText(), entries);
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!item.isTextual()) {
+                    throw new PurgeRequestException("'paths' must contain only text values (paths or URLs), found " + item.getNodeType().name().toLowerCase(Locale.ROOT));
+                }
+                String entry = item.asText().strip();
+                if (!entry.isEmpty()) {
+                    entries.add(entry);
+                }
+            }
+        } else {
+            throw new PurgeRequestException("'paths' must be a list of paths or one text of paths separated by spaces, commas or new lines");
+        }
+        if (entries.isEmpty()) {
+            throw new PurgeRequestException("'paths' is empty: list at least one path such as /index.html, or /* for the whole site");
+        }
+        return List.copyOf(entries);
+    }
+
+    private static void split(String text, List<String> into) {
+        for (String part : SEPARATORS.split(text.strip())) {
+            if (!part.isEmpty()) {
+                into.add(part);
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package siteops.purge.rules;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import siteops.purge.Messages;
+import siteops.purge.PurgeRequestException;
+import siteops.purge.request.PurgeRequest;
+import siteops.purge.ssm.SiteRegistration;
+
+/**
+ * What will be sent to CloudFront for one purge request: the entries turned into CloudFront invalidation paths
+ * (relative to the site, percent-encoded exactly once, wildcard only at the end, duplicates and paths covered
+ * by a wildcard removed, sorted), checked against CloudFront's limits, and a caller reference that makes a
+ * repeated request within the same time window the same invalidation. Sorting makes the batch identical however
+ * the editor ordered the paths: CloudFront only returns the earlier invalidation for an identical batch.
+ */
+public record InvalidationPlan(List<String> paths, int wildcards, List<String> notes, String callerReference) {
+    /** CloudFront accepts at most this many paths in progress per distribution. */
+    static final int MAX_PATHS = 3000;
+    /** ... and at most this many wildcard paths in progress. */
+    static final int MAX_WILDCARDS = 15;
+    static final int MAX_PATH_LENGTH = 4000;
+    /** Bounds the work on absurd input before any limit is checked. */
+    static final int MAX_ENTRIES = 10_000;
+
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*", Pattern.DOTALL);
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    public static InvalidationPlan of(PurgeRequest request, SiteRegistration site, Instant now, Duration sameRequestWindow) {
+        if (request.entries().size() > MAX_ENTRIES) {
+            throw new PurgeRequestException(Messages.tooManyEntries(request.entries().size(), MAX_PATHS));
+        }
+        List<String> notes = new ArrayList<>();
+        Set<String> unique = new LinkedHashSet<>();
+        for (String entry : request.entries()) {
+            unique.add(toPath(entry, site, notes));
+        }
+        List<String> paths = withoutCoveredPaths(unique, notes).stream().sorted().toList();
+        int wildcards = (int) paths.stream().filter(p -> p.endsWith("*")).count();
+        if (paths.size() > MAX_PATHS) {
+            throw new PurgeRequestException(Messages.tooManyPaths(paths.size(), MAX_PATHS));
+        }
+        if (wildcards > MAX_WILDCARDS) {
+            throw new PurgeRequestException(Messages.tooManyWildcards(wildcards, MAX_WILDCARDS));
+        }
+        return new InvalidationPlan(List.copyOf(paths), wildcards, List.copyOf(notes),
+                callerReference(site.distributionId(), paths, now, sameRequestWindow));
+    }
+
+    /** One entry (a path or a URL of the site) as a CloudFront invalidation path. */
+    static String toPath(String entry, SiteRegistration site, List<String> notes) {
+        String path;
+        boolean url = URL.matcher(entry).matches();
+        if (url) {
+            path = pathOfUrl(entry, site);
+        } else if (entry.startsWith("/")) {
+            path = entry;
+        } else {
+            int slash = entry.indexOf('/');
+            String first = slash < 0 ? entry : entry.substring(0, slash);
+            if (site.servesHost(first)) {
+                path = slash < 0 ? "/" : entry.substring(slash);
+            } else {
+                throw new PurgeRequestException(Messages.notFromRoot(entry));
+            }
+        }
+        // In a URL '#' starts the fragment, which browsers never send; in a typed path it is a character
+        // (/c#-guide.html) and gets encoded.
+        int fragment = url ? path.indexOf('#') : -1;
+        if (fragment >= 0) {
+            path = path.substring(0, fragment);
+        }
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            String withoutQuery = path.substring(0, query);
+            notes.add(Messages.queryDropped(entry, withoutQuery.isEmpty() ? "/" : withoutQuery));
+            path = withoutQuery;
+        }
+        if (path.isEmpty()) {
+            path = "/";
+        }
+        int star = path.indexOf('*');
+        if (star >= 0 && star != path.length() - 1) {
+            throw new PurgeRequestException(Messages.wildcardInTheMiddle(entry));
+        }
+        String encoded = encode(path);
+        if (path.indexOf('~') >= 0) {
+            notes.add(Messages.tildeEncoded(entry, wildcardAbove(encoded)));
+        }
+        if (encoded.length() > MAX_PATH_LENGTH) {
+            throw new PurgeRequestException(Messages.pathTooLong(entry, MAX_PATH_LENGTH));
+        }
+        return encoded;
+    }
+
+    private static String wildcardAbove(String encodedPath) {
+        int slash = encodedPath.lastIndexOf('/', encodedPath.indexOf("%7E"));
+        return encodedPath.substring(0, slash + 1) + "*";
+    }
+
+    private static String pathOfUrl(String url, SiteRegistration site) {
+        int schemeEnd = url.indexOf("://");
+        String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new PurgeRequestException(Messages.notAWebAddress(url));
+        }
+        String rest = url.substring(schemeEnd + 3);
+        int authorityEnd = indexOfAny(rest, "/?#");
+        String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        if (host.startsWith("[")) {
+            host = host.substring(0, host.indexOf(']') + 1);
+        } else if (host.contains(":")) {
+            host = host.substring(0, host.indexOf(':'));
+        }
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (!site.servesHost(host)) {
+            throw new PurgeRequestException(Messages.otherSite(url, site, host));
+        }
+        String path = authorityEnd < 0 ? "/" : rest.substring(authorityEnd);
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    /**
+     * Percent-encodes what CloudFront requires (non-ASCII as UTF-8, RFC 1738's unsafe characters, controls) and
+     * nothing else. An existing valid %XX escape is kept (upper-cased), so encoded input is not encoded twice; a
+     * '%' that starts no escape becomes %25. '/' and the trailing '*' stay as they are.
+     */
+    static String encode(String path) {
+        StringBuilder out = new StringBuilder(path.length() + 16);
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == '%' && i + 2 < bytes.length && isHex(bytes[i + 1]) && isHex(bytes[i + 2])) {
+                out.append('%').append(Character.toUpperCase((char) bytes[i + 1])).append(Character.toUpperCase((char) bytes[i + 2]));
+                i += 2;
+            } else if (b >= 0x80 || b <= 0x20 || b == 0x7F || "%\"<>#{}|\\^~[]`".indexOf(b) >= 0) {
+                out.append('%').append(HEX.toHexDigits((byte) b));
+            } else {
+                out.append((char) b);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Drops paths that a wildcard in the same request already covers (they would only cost money). */
+    private static List<String> withoutCoveredPaths(Set<String> paths, List<String> notes) {
+        List<String> prefixes = paths.stream().filter(p -> p.endsWith("*")).map(p -> p.substring(0, p.length() - 1)).toList();
+        List<String> kept = new ArrayList<>();
+        int dropped = 0;
+        for (String path : paths) {
+            boolean covered = prefixes.stream().anyMatch(prefix -> path.startsWith(prefix) && !path.equals(prefix + "*"));
+            if (covered) {
+                dropped++;
+            } else {
+                kept.add(path);
+            }
+        }
+        if (dropped > 0) {
+            notes.add(Messages.coveredPathsLeftOut(dropped));
+        }
+        return kept;
+    }
+
+    /**
+     * Same distribution, same paths, same time window → same reference, so CloudFront returns the earlier
+     * invalidation instead of creating another (a double click in Slack, a Chatbot retry).
+     */
+    static String callerReference(String distributionId, List<String> sortedPaths, Instant now, Duration window) {
+        long bucket = now.getEpochSecond() / Math.max(1, window.getSeconds());
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(distributionId.getBytes(StandardCharsets.UTF_8));
+            for (String path : sortedPaths) {
+                sha.update((byte) '\n');
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+            }
+            return "siteops-" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "-" + bucket;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    private static boolean isHex(byte b) {
+        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+    }
+
+    private static int indexOfAny(String text, String chars) {
+        for (int i = 0; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,55 @@
+package siteops.purge.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import siteops.common.Json;
+import siteops.purge.PurgeRequestException;
+
+class PurgeRequestTest {
+    static JsonNode json(String text) throws Exception {
+        return Json.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void splitsOneStringOnWhitespaceCommasAndNewlines() throws Exception {
+        PurgeRequest request = PurgeRequest.parse(json("{\"site\": \"News\", \"paths\": \" /a, /b\\n/c\\t/d,,/e \"}"));
+        assertEquals("news", request.site());
+        assertEquals(List.of("/a", "/b", "/c", "/d", "/e"), request.entries());
+    }
+
+    @Test
+    void takesEachArrayItemAsOnePath() throws Exception {
+        PurgeRequest request = PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": [\"/a b.html\", \" /c \", \"\"]}"));
+        assertEquals(List.of("/a b.html", "/c"), request.entries());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            `[]`                                              | must be a JSON object
+            `"news /a"`                                       | must be a JSON object
+            `{"paths": "/a"}`                                 | 'site' is missing
+            `{"site": null, "paths": "/a"}`                   | 'site' is missing
+            `{"site": 7, "paths": "/a"}`                      | 'site' must be a text value
+            `{"site": " ", "paths": "/a"}`                    | 'site' is empty
+            `{"site": "../admin", "paths": "/a"}`             | is not a site name
+            `{"site": "news"}`                                | 'paths' is missing
+            `{"site": "news", "paths": " , \\n"}`             | 'paths' is empty
+            `{"site": "news", "paths": []}`                   | 'paths' is empty
+            `{"site": "news", "paths": 3}`                    | 'paths' must be a list
+            `{"site": "news", "paths": ["/a", 3]}`            | only text values
+            `{"site": "news", "path": "/a"}`                  | unknown field 'path'
+            `{"site": "news", "paths": "/a", "distributionId": "E1"}` | unknown field 'distributionId'
+            """)
+    void refusesMalformedRequestsWithAMessageThatNamesTheField(String event, String messagePart) throws Exception {
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> PurgeRequest.parse(json(event)));
+        assertTrue(error.getMessage().contains(messagePart), error.getMessage());
+    }
+}

@@ -1,0 +1,166 @@
+package siteops.purge.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import siteops.purge.PurgeRequestException;
+import siteops.purge.request.PurgeRequest;
+import siteops.purge.ssm.SiteRegistration;
+
+class InvalidationPlanTest {
+    static final SiteRegistration SITE = new SiteRegistration("news", "/siteops/sites/news", "E2QWRUHAPOMQZL",
+            List.of("www.example.jp", "example.jp"));
+    static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    static final Duration WINDOW = Duration.ofMinutes(5);
+
+    static InvalidationPlan plan(String... entries) {
+        return InvalidationPlan.of(new PurgeRequest("news", List.of(entries)), SITE, NOW, WINDOW);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            /index.html                                  | /index.html
+            /                                            | /
+            /news/*                                      | /news/*
+            /*                                           | /*
+            /images/logo.*                               | /images/logo.*
+            /ニュース/*                                   | /%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/*
+            /%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/       | /%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/
+            /%e3%83%8b/                                  | /%E3%83%8B/
+            /ニュース/%E3%83%8B.html                      | /%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/%E3%83%8B.html
+            /ä                                           | /%C3%A4
+            /😀                                          | /%F0%9F%98%80
+            '/a b.html'                                  | /a%20b.html
+            /100%                                        | /100%25
+            /a%2                                         | /a%252
+            /a%zz                                        | /a%25zz
+            /a~b                                         | /a%7Eb
+            '/{x}|"y"<z>^[`]\\'                          | /%7Bx%7D%7C%22y%22%3Cz%3E%5E%5B%60%5D%5C
+            /keep-these_.!$&'()+,;=:@                    | /keep-these_.!$&'()+,;=:@
+            /News/Logo.JPG                               | /News/Logo.JPG
+            https://www.example.jp/news/a.html           | /news/a.html
+            https://WWW.EXAMPLE.JP:443/news/             | /news/
+            http://example.jp                            | /
+            https://www.example.jp.                      | /
+            https://user@www.example.jp/x                | /x
+            https://www.example.jp/ニュース/              | /%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/
+            https://www.example.jp/news/#top             | /news/
+            /c#-guide.html                               | /c%23-guide.html
+            www.example.jp/news/                         | /news/
+            example.jp                                   | /
+            /news/?utm_source=slack                      | /news/
+            """)
+    void turnsEntriesIntoCloudFrontPaths(String entry, String expected) {
+        assertEquals(List.of(expected), plan(entry).paths());
+    }
+
+    @Test
+    void aTildeIsEncodedWithANoteOnWhatToDoIfItDoesNotMatch() {
+        InvalidationPlan plan = plan("/~user/page.html");
+        assertEquals(List.of("/%7Euser/page.html"), plan.paths());
+        assertTrue(plan.notes().get(0).contains("/*"), plan.notes().toString());
+        assertEquals(List.of("/docs/%7Ea"), plan("/docs/~a").paths());
+        assertTrue(plan("/docs/~a").notes().get(0).contains("/docs/*"), plan("/docs/~a").notes().toString());
+    }
+
+    @Test
+    void controlCharactersAreEncoded() {
+        assertEquals(List.of("/a%01b%7F"), plan("/a\u0001b\u007f").paths());
+    }
+
+    @Test
+    void dropsTheQueryStringWithANote() {
+        InvalidationPlan plan = plan("https://www.example.jp/search?q=a");
+        assertEquals(List.of("/search"), plan.paths());
+        assertTrue(plan.notes().get(0).contains("/search*"), plan.notes().toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            news/a.html                       | write /news/a.html
+            index.html                        | write /index.html
+            /a/*/b.html                       | only at the very end
+            /a*b                              | only at the very end
+            https://evil.example.com/a        | its domains: www.example.jp, example.jp
+            https://www.example.jp.evil.com/  | not on site 'news'
+            ftp://www.example.jp/a            | not a web address
+            """)
+    void refusesWhatCloudFrontWouldNotPurgeAsMeant(String entry, String messagePart) {
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> plan(entry));
+        assertTrue(error.getMessage().contains(messagePart), error.getMessage());
+    }
+
+    @Test
+    void removesDuplicatesAfterNormalisingAndSorts() {
+        assertEquals(List.of("/%E3%83%8B", "/a", "/b"),
+                plan("/a", "https://www.example.jp/a", "/b", "https://www.example.jp/a#x", "/ニ", "/%e3%83%8b").paths());
+    }
+
+    @Test
+    void leavesOutPathsThatAWildcardInTheSameRequestCovers() {
+        InvalidationPlan plan = plan("/news/a.html", "/news/*", "/newsletter", "/news/b/c.html");
+        assertEquals(List.of("/news/*", "/newsletter"), plan.paths());
+        assertEquals(1, plan.wildcards());
+        assertTrue(plan.notes().get(0).startsWith("2 paths were left out"), plan.notes().toString());
+        assertEquals(List.of("/news*"), plan("/news*", "/newsletter", "/news.html").paths());
+    }
+
+    @Test
+    void acceptsUpToCloudFrontsLimits() {
+        assertEquals(3000, plan(paths(3000, "/p")).paths().size());
+        assertEquals(15, plan(Arrays.stream(paths(15, "/w")).map(p -> p + "/*").toArray(String[]::new)).wildcards());
+    }
+
+    @Test
+    void refusesMoreThan3000PathsAndSuggestsAWildcard() {
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> plan(paths(3001, "/p")));
+        assertTrue(error.getMessage().contains("3,001 paths") && error.getMessage().contains("/*"), error.getMessage());
+    }
+
+    @Test
+    void refusesMoreThan15WildcardsAndSuggestsACommonOne() {
+        String[] wildcards = IntStream.range(0, 16).mapToObj(i -> "/w" + i + "/*").toArray(String[]::new);
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> plan(wildcards));
+        assertTrue(error.getMessage().contains("16 wildcard paths") && error.getMessage().contains("/*"), error.getMessage());
+    }
+
+    @Test
+    void refusesAPathLongerThan4000CharactersOnceEncoded() {
+        String japanese = "/" + "あ".repeat(1334); // 1 + 1334 * 9 encoded characters
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> plan(japanese));
+        assertTrue(error.getMessage().contains("4000"), error.getMessage());
+        assertEquals(1, plan("/" + "a".repeat(3999)).paths().size());
+    }
+
+    @Test
+    void sameRequestInTheSameWindowHasTheSameCallerReference() {
+        String first = plan("/a", "/b").callerReference();
+        assertEquals(first, plan("/b", "https://www.example.jp/a").callerReference());
+        assertEquals(first, InvalidationPlan.of(new PurgeRequest("news", List.of("/a", "/b")), SITE,
+                NOW.plusSeconds(299), WINDOW).callerReference());
+        assertNotEquals(first, plan("/a").callerReference());
+        assertNotEquals(first, InvalidationPlan.of(new PurgeRequest("news", List.of("/a", "/b")), SITE,
+                NOW.plus(WINDOW), WINDOW).callerReference());
+        SiteRegistration other = new SiteRegistration("other", "/p", "E111111111111", List.of("www.example.jp"));
+        assertNotEquals(first, InvalidationPlan.of(new PurgeRequest("other", List.of("/a", "/b")), other, NOW, WINDOW).callerReference());
+    }
+
+    private static String[] paths(int count, String prefix) {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            paths.add(prefix + i);
+        }
+        return paths.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,188 @@
+package siteops.health.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import siteops.common.JsonFields;
+import siteops.common.Text;
+import siteops.health.HealthEventException;
+
+/**
+ * One AWS Health event as EventBridge delivers it (one page of one communication), validated. The envelope's
+ * delivery id and Region are kept for logs only: backup copies and redeliveries differ there and nowhere else.
+ */
+public record HealthEvent(
+        String deliveryId,
+        String deliveryRegion,
+        boolean backupCopy,
+        String eventArn,
+        String affectedAccount,
+        String service,
+        String eventTypeCode,
+        String category,
+        String scope,
+        String status,
+        String eventRegion,
+        String communicationId,
+        HealthTime startTime,
+        HealthTime endTime,
+        HealthTime lastUpdatedTime,
+        Map<String, String> descriptions,
+        List<Entity> entities,
+        int page,
+        int totalPages) {
+
+    /** An affected resource as this page reports it; status and time are optional. */
+    public record Entity(String value, String status, String lastUpdatedTime) {}
+
+    public static final String SOURCE = "aws.health";
+    private static final Pattern PAGE_SUFFIX = Pattern.compile("-\\d+$");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    public HealthEvent {
+        descriptions = Map.copyOf(descriptions);
+        entities = List.copyOf(entities);
+    }
+
+    public EventKey key() {
+        return new EventKey(eventArn, affectedAccount);
+    }
+
+    /**
+     * The communication this page belongs to: the communicationId without its page suffix ({@code ...c107-1} and
+     * {@code ...c107-2} are pages of {@code ...c107}). Null when AWS sent none.
+     */
+    public String communication() {
+        return communicationId == null ? null : PAGE_SUFFIX.matcher(communicationId).replaceFirst("");
+    }
+
+    public static HealthEvent parse(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw new HealthEventException("the event must be a JSON object: an EventBridge event with \"source\": \"aws.health\"");
+        }
+        String source = text(event, "source");
+        if (source == null) {
+            throw new HealthEventException("field 'source' is missing: this function handles EventBridge events from AWS Health "
+                    + "(\"source\": \"aws.health\"); invoke it with such an event, e.g. events/health/issue-open.json");
+        }
+        if (!SOURCE.equals(source)) {
+            throw new HealthEventException("field 'source' is '" + Text.abbreviate(source) + "', not 'aws.health': route only AWS Health "
+                    + "events to this function (the template's rule matches source aws.health)");
+        }
+        JsonNode detail = event.get("detail");
+        if (detail == null || detail.isNull()) {
+            throw new HealthEventException("field 'detail' is missing: an AWS Health event carries its payload (eventArn, service, "
+                    + "statusCode, ...) in 'detail'");
+        }
+        if (!detail.isObject()) {
+            throw new HealthEventException("field 'detail' must be an object holding the AWS Health payload");
+        }
+        String eventArn = text(detail, "eventArn");
+        if (eventArn == null) {
+            throw new HealthEventException("field 'detail.eventArn' is missing: every AWS Health event has one; "
+                    + "the issue for the event is keyed on it");
+        }
+        // Organizational view sends one message per affected account; older payloads lack affectedAccount.
+        String account = text(detail, "affectedAccount");
+        if (account == null) {
+            account = text(event, "account");
+        }
+        if (account == null) {
+            throw new HealthEventException("field 'detail.affectedAccount' is missing and so is the envelope's 'account': "
+                    + "one of them names the AWS account the event is about");
+        }
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw new HealthEventException("field 'detail.affectedAccount' must be a 12-digit AWS account id, got '" + Text.abbreviate(account) + "'");
+        }
+        int page = positive(detail, "page", 1);
+        int totalPages = Math.max(positive(detail, "totalPages", 1), page);
+        return new HealthEvent(
+                text(event, "id"),
+                text(event, "region"),
+                flag(detail.get("backupEvent")),
+                eventArn,
+                account,
+                orDefault(text(detail, "service"), "UNKNOWN"),
+                orDefault(text(detail, "eventTypeCode"), "UNKNOWN"),
+                orDefault(text(detail, "eventTypeCategory"), "unknown"),
+                text(detail, "eventScopeCode"),
+                orDefault(text(detail, "statusCode"), "open").toLowerCase(Locale.ROOT),
+                orDefault(text(detail, "eventRegion"), regionOf(eventArn)),
+                text(detail, "communicationId"),
+                HealthTime.parse(text(detail, "startTime")),
+                HealthTime.parse(text(detail, "endTime")),
+                HealthTime.parse(text(detail, "lastUpdatedTime")),
+                descriptions(detail.get("eventDescription")),
+                entities(detail.get("affectedEntities")),
+                page,
+                totalPages);
+    }
+
+    private static Map<String, String> descriptions(JsonNode list) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode item : list) {
+                String text = item.isObject() ? JsonFields.scalar(item, "latestDescription") : null;
+                if (text != null && !text.isBlank()) {
+                    result.put(orDefault(text(item, "language"), "en_US"), text);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static List<Entity> entities(JsonNode list) {
+        List<Entity> result = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode item : list) {
+                String value = item.isTextual() ? item.asText().trim() : item.isObject() ? text(item, "entityValue") : null;
+                if (value == null) {
+                    continue;
+                }
+                result.add(new Entity(value, item.isObject() ? text(item, "status") : null,
+                        item.isObject() ? text(item, "lastUpdatedTime") : null));
+            }
+        }
+        return result;
+    }
+
+    /** The Region part of an event ARN ({@code arn:aws:health:us-east-1::event/...}), or "global". */
+    private static String regionOf(String eventArn) {
+        String[] parts = eventArn.split(":", -1);
+        return parts.length > 3 && !parts[3].isBlank() ? parts[3] : "global";
+    }
+
+    /** backupEvent: the docs show it as true/False without pinning the JSON type. */
+    private static boolean flag(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        return node.isBoolean() ? node.booleanValue() : "true".equalsIgnoreCase(node.asText().trim());
+    }
+
+    /** page and totalPages arrive as strings ("1", "2"); accept numbers as well. */
+    private static int positive(JsonNode node, String field, int fallback) {
+        String value = text(node, field);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            return parsed >= 1 ? parsed : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return JsonFields.trimmed(JsonFields.scalar(node, field));
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+}
