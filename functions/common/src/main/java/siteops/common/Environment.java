@@ -70,6 +70,20 @@ public final class Environment {
         }
     }
 
+    /** "true" or "false" (any case); anything else is an error naming the variable, never a silent false. */
+    public boolean flag(String name, boolean fallback) {
+        String value = optional(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException("environment variable " + name + " must be true or false, got '"
+                    + Text.abbreviate(value) + "'");
+        };
+    }
+
     public Duration seconds(String name, Duration fallback, int minSeconds, int maxSeconds) {
         String value = optional(name, null);
         return value == null ? fallback : Duration.ofSeconds(integer(name, 0, minSeconds, maxSeconds));

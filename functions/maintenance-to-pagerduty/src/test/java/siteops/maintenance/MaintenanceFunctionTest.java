@@ -90,7 +90,7 @@ class MaintenanceFunctionTest {
 
     private MaintenanceHandler handler(Clock clock) {
         SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
-        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
+        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60), false);
         return new MaintenanceHandler(config, ssm, secrets, PagerDutySender.httpClient(), sleeps::add, clock);
     }
 
