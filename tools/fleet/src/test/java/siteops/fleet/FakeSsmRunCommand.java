@@ -82,6 +82,7 @@ final class FakeSsmRunCommand extends FakeHttpServer {
     private final List<String> operations = new ArrayList<>();
     private final List<JsonNode> sentCommands = new ArrayList<>();
     private BiFunction<JsonNode, String, Outcome> onSend = (sent, instanceId) -> null;
+    private Outcome defaultOutcome = Outcome.success("ok\n");
     private int listDelayPolls = 1;
     private int pageSize = 50;
 
@@ -143,6 +144,9 @@ final class FakeSsmRunCommand extends FakeHttpServer {
 
     @Override
     protected synchronized Response answer(Request request) {
+        if (request.path().startsWith("/fake/")) {
+            return control(request);
+        }
         String target = request.headers().getOrDefault("x-amz-target", "");
         if (!request.method().equals("POST") || !target.startsWith("AmazonSSM.")) {
             return error(400, "UnknownOperationException", "expected POST / with X-Amz-Target: AmazonSSM.<Operation>");
@@ -191,7 +195,7 @@ final class FakeSsmRunCommand extends FakeHttpServer {
             FakeCommand fake = new FakeCommand(command.get("CommandId").asText(), body, ids);
             for (String id : ids) {
                 Outcome hooked = onSend.apply(body, id);
-                fake.outcomes.put(id, hooked != null ? hooked : outcomes.getOrDefault(id, Outcome.success("ok\n")));
+                fake.outcomes.put(id, hooked != null ? hooked : outcomes.getOrDefault(id, defaultOutcome));
             }
             commands.put(fake.id, fake);
             ObjectNode answer = MAPPER.createObjectNode();
@@ -313,6 +317,42 @@ final class FakeSsmRunCommand extends FakeHttpServer {
             }
         }
         return ok(MAPPER.createObjectNode());
+    }
+
+    /**
+     * The standalone fake's controls (bench/fleet.sh): {@code GET /fake/operations} counts the SSM calls received,
+     * {@code POST /fake/reset?pending=N&running=M} forgets them and sets how many polls every invocation takes.
+     */
+    private Response control(Request request) {
+        if (request.path().equals("/fake/operations")) {
+            ObjectNode counts = MAPPER.createObjectNode();
+            operations.forEach(operation -> counts.put(operation, counts.path(operation).asInt(0) + 1));
+            return Response.json(200, counts.toString());
+        }
+        if (request.path().equals("/fake/reset") && request.method().equals("POST")) {
+            Map<String, Integer> query = new HashMap<>();
+            for (String pair : (request.query() == null ? "" : request.query()).split("&")) {
+                if (pair.contains("=")) {
+                    query.put(pair.substring(0, pair.indexOf('=')), Integer.parseInt(pair.substring(pair.indexOf('=') + 1)));
+                }
+            }
+            operations.clear();
+            commands.clear();
+            defaultOutcome = new Outcome("Success", "Success", 0, "ok\n", query.getOrDefault("pending", 1), query.getOrDefault("running", 1), null, null);
+            return Response.json(200, "{}");
+        }
+        return Response.json(404, "{\"message\": \"no such control\"}");
+    }
+
+    /** Runs the fake until killed: {@code FakeSsmRunCommand <moto-url>}; prints its URL (for AWS_ENDPOINT_URL_SSM). */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: FakeSsmRunCommand <moto_server url>");
+            System.exit(2);
+        }
+        FakeSsmRunCommand fake = new FakeSsmRunCommand(URI.create(args[0]));
+        System.out.println(fake.endpoint());
+        System.out.flush();
     }
 
     private Response forward(Request request) {
