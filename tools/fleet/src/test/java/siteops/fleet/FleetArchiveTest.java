@@ -3,11 +3,7 @@ package siteops.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,12 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.testing.MotoServer;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * bin/fleet archive end to end against moto_server: the site's server (EC2, tagged), the archive content bucket
@@ -34,26 +25,18 @@ class FleetArchiveTest {
     static final String BUCKET = "siteops-campaign-2019-archive-20261201";
     static final Map<String, String> PAGES = Map.of("index.html", "<h1>Campaign</h1>", "news/index.html", "<p>ended</p>", "img/a.png", "PNG...");
 
-    private static String image;
-    private MotoServer moto;
+    private FleetTestBed bed;
     private FakeSsmRunCommand ssmFake;
-    private Ec2Client ec2;
     private S3Client s3;
     private String stdout;
     private String stderr;
 
     @BeforeEach
     void setUp(MotoServer moto) {
-        this.moto = moto;
-        moto.reset();
-        ssmFake = new FakeSsmRunCommand(moto.endpoint());
-        ec2 = moto.configure(Ec2Client.builder()).build();
-        s3 = moto.configure(S3Client.builder()).forcePathStyle(true).build();
-        if (image == null) {
-            image = ec2.describeImages(r -> r.owners("amazon").maxResults(5)).images().getFirst().imageId();
-        }
-        ec2.runInstances(r -> r.imageId(image).minCount(1).maxCount(1).tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE)
-                .tags(Tag.builder().key("siteops:site").value(SITE).build(), Tag.builder().key("siteops:env").value("prod").build())));
+        bed = new FleetTestBed(moto);
+        ssmFake = bed.ssmFake;
+        s3 = bed.s3;
+        bed.instance(SITE, "prod");
         s3.createBucket(r -> r.bucket(BUCKET));
         s3.putBucketPolicy(r -> r.bucket(BUCKET).policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Principal\":{\"Service\":\"cloudfront.amazonaws.com\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + BUCKET + "/*\"}]}"));
@@ -63,7 +46,7 @@ class FleetArchiveTest {
 
     @AfterEach
     void tearDown() {
-        ssmFake.close();
+        bed.close();
     }
 
     /** The fake's stand-in for the server: uploads {@code uploaded} pages, reports the server's count of all pages. */
@@ -84,17 +67,10 @@ class FleetArchiveTest {
     }
 
     int fleet(String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
-        Fleet fleet = new Fleet(new Fleet.Clients(ec2, ssm, s3, moto.configure(CloudWatchLogsClient.builder()).build()),
-                new Fleet.Settings(Duration.ofSeconds(3), Fleet.DEFAULT_LOG_GROUP),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
-        fleet.sleeper(duration -> { });
-        int code = fleet.run(List.of(args));
-        stdout = out.toString(StandardCharsets.UTF_8);
-        stderr = err.toString(StandardCharsets.UTF_8);
-        return code;
+        FleetTestBed.Run run = bed.run(duration -> { }, args);
+        stdout = run.stdout();
+        stderr = run.stderr();
+        return run.exitCode();
     }
 
     private String diagnostics() {

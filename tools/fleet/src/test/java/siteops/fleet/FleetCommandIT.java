@@ -12,45 +12,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.testing.CommandRun;
 import siteops.testing.MotoServer;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Tag;
 
 /** bin/fleet as an SRE runs it: the packaged jar, a fresh JVM, endpoints and Region from AWS_* variables only. */
 @ExtendWith(MotoServer.class)
 class FleetCommandIT {
-    private MotoServer moto;
-    private FakeSsmRunCommand ssmFake;
+    private FleetTestBed bed;
     private Map<String, String> env;
 
     @BeforeEach
     void setUp(MotoServer moto) {
-        this.moto = moto;
-        moto.reset();
-        ssmFake = new FakeSsmRunCommand(moto.endpoint());
+        bed = new FleetTestBed(moto);
         env = new HashMap<>(moto.environment());
-        env.put("AWS_ENDPOINT_URL_SSM", ssmFake.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SSM", bed.ssmFake.endpoint().toString());
         env.put("SITEOPS_FLEET_POLL_SECONDS", "0.05");
     }
 
     @AfterEach
     void tearDown() {
-        ssmFake.close();
-    }
-
-    private String instance(String site) {
-        Ec2Client ec2 = moto.configure(Ec2Client.builder()).build();
-        String image = ec2.describeImages(r -> r.owners("amazon").maxResults(5)).images().getFirst().imageId();
-        String id = ec2.runInstances(r -> r.imageId(image).minCount(1).maxCount(1)).instances().getFirst().instanceId();
-        ec2.createTags(r -> r.resources(id).tags(Tag.builder().key("siteops:site").value(site).build(),
-                Tag.builder().key("siteops:env").value("prod").build()));
-        return id;
+        bed.close();
     }
 
     @Test
     void aRunEndsWithTheSummaryAndTheExitCode() {
-        String ok = instance("corporate");
-        String bad = instance("news");
-        ssmFake.outcome(bad, FakeSsmRunCommand.Outcome.failed(3, "nginx: [emerg] unknown directive\n"));
+        String ok = bed.instance("corporate", "prod");
+        String bad = bed.instance("news", "prod");
+        bed.ssmFake.outcome(bad, FakeSsmRunCommand.Outcome.failed(3, "nginx: [emerg] unknown directive\n"));
 
         CommandRun.Result result = CommandRun.run("fleet", List.of("run", "--all", "--command", "nginx -t", "--max-errors", "1"), env, null);
 
@@ -73,6 +59,6 @@ class FleetCommandIT {
         CommandRun.Result region = CommandRun.run("fleet", List.of("list", "--all"), noRegion, null);
         assertEquals(2, region.exitCode(), region::toString);
         assertTrue(region.stderr().contains("AWS_REGION is not set"), region::toString);
-        assertEquals(List.of(), ssmFake.operations());
+        assertEquals(List.of(), bed.ssmFake.operations());
     }
 }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.common.Json;
 import siteops.testing.MotoServer;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * bin/fleet in process against moto_server (EC2 instances with site tags, S3, CloudWatch Logs) and a fake SSM at
@@ -35,7 +27,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 @ExtendWith(MotoServer.class)
 class FleetRunTest {
-    private MotoServer moto;
+    private FleetTestBed bed;
     private FakeSsmRunCommand ssmFake;
     private Ec2Client ec2;
     private S3Client s3;
@@ -46,40 +38,20 @@ class FleetRunTest {
 
     @BeforeEach
     void setUp(MotoServer moto) {
-        this.moto = moto;
-        moto.reset();
-        ssmFake = new FakeSsmRunCommand(moto.endpoint());
-        ec2 = moto.configure(Ec2Client.builder()).build();
-        s3 = moto.configure(S3Client.builder()).forcePathStyle(true).build();
-        logs = moto.configure(CloudWatchLogsClient.builder()).build();
+        bed = new FleetTestBed(moto);
+        ssmFake = bed.ssmFake;
+        ec2 = bed.ec2;
+        s3 = bed.s3;
+        logs = bed.logs;
     }
 
     @AfterEach
     void tearDown() {
-        ssmFake.close();
+        bed.close();
     }
 
-    private static String image;
-
-    /** A running instance tagged like a generated site's server. */
     String instance(String site, String env) {
-        return instances(List.of(site), env).getFirst();
-    }
-
-    /** Running instances, one per site, started in one call (moto answers DescribeImages slowly, so once per JVM). */
-    List<String> instances(List<String> sites, String env) {
-        if (image == null) {
-            image = ec2.describeImages(r -> r.owners("amazon").maxResults(5)).images().getFirst().imageId();
-        }
-        List<String> ids = ec2.runInstances(r -> r.imageId(image).minCount(sites.size()).maxCount(sites.size()).instanceType("t3.small"))
-                .instances().stream().map(software.amazon.awssdk.services.ec2.model.Instance::instanceId).toList();
-        for (int i = 0; i < sites.size(); i++) {
-            String site = sites.get(i);
-            String id = ids.get(i);
-            ec2.createTags(r -> r.resources(id).tags(Tag.builder().key("siteops:site").value(site).build(),
-                    Tag.builder().key("siteops:env").value(env).build()));
-        }
-        return ids;
+        return bed.instance(site, env);
     }
 
     int fleet(String... args) {
@@ -87,24 +59,11 @@ class FleetRunTest {
     }
 
     int fleet(CommandRunner.Sleeper sleeper, String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        // Retries without backoff, so the throttling test does not wait; everything else is the production setup.
-        SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .backoffStrategy(BackoffStrategy.retryImmediately()).throttlingBackoffStrategy(BackoffStrategy.retryImmediately()).build()))
-                .build();
-        Fleet fleet = new Fleet(new Fleet.Clients(ec2, ssm, s3, logs), new Fleet.Settings(Duration.ofSeconds(3), Fleet.DEFAULT_LOG_GROUP),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
-        fleetUnderTest = fleet;
-        fleet.sleeper(sleeper);
-        int code = fleet.run(List.of(args));
-        stdout = out.toString(StandardCharsets.UTF_8);
-        stderr = err.toString(StandardCharsets.UTF_8);
-        return code;
+        FleetTestBed.Run run = bed.run(sleeper, args);
+        stdout = run.stdout();
+        stderr = run.stderr();
+        return run.exitCode();
     }
-
-    private Fleet fleetUnderTest;
 
     private List<String> lines() {
         return stdout.lines().toList();
@@ -228,7 +187,7 @@ class FleetRunTest {
 
     @Test
     void invocationsAreReadPageByPage() {
-        List<String> servers = instances(IntStream.range(0, 17).mapToObj(i -> "site-" + i).toList(), "stg");
+        List<String> servers = bed.instances(IntStream.range(0, 17).mapToObj(i -> "site-" + i).toList(), "stg");
         ssmFake.pageSize(7);
 
         assertEquals(0, fleet("run", "--all", "--command", "true"), this::diagnostics);
@@ -241,7 +200,7 @@ class FleetRunTest {
 
     @Test
     void moreThanFiftySitesGoInSeveralCommandsWithOneSummary() {
-        instances(IntStream.range(0, 53).mapToObj(i -> String.format("s%02d", i)).toList(), "prod");
+        bed.instances(IntStream.range(0, 53).mapToObj(i -> String.format("s%02d", i)).toList(), "prod");
 
         assertEquals(0, fleet("run", "--site", "s*", "--command", "true", "--json"), this::diagnostics);
 
@@ -316,7 +275,7 @@ class FleetRunTest {
         int code = fleet(duration -> {
             sleeps.add(duration);
             if (sleeps.size() == 2) {
-                fleetUnderTest.interrupt();
+                bed.current().interrupt();
             }
         }, "run", "--site", "a", "--command", "sleep 600");
 
