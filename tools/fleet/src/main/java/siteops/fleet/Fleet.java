@@ -143,11 +143,7 @@ public final class Fleet {
     private int list(FleetRequest.ListTargets request) {
         RunningInstances.Selection selection = select(request.targets());
         if (request.json()) {
-            ObjectNode root = Json.MAPPER.createObjectNode();
-            ArrayNode instances = root.putArray("instances");
-            selection.instances().forEach(i -> instances.addObject().put("instanceId", i.instanceId()).put("site", i.site()).put("env", i.env()));
-            root.put("count", selection.instances().size());
-            out.println(Json.text(root));
+            out.println(Json.text(instancesJson(selection.instances())));
         } else {
             printInstances(selection.instances());
         }
@@ -163,6 +159,16 @@ public final class Fleet {
             return 1;
         }
         CommandSpec spec = request.command();
+        if (request.dryRun() && request.json()) {
+            ObjectNode root = instancesJson(selection.instances());
+            root.put("dryRun", true).put("document", spec.document()).put("maxConcurrency", spec.maxConcurrency())
+                    .put("maxErrors", spec.maxErrors()).put("timeoutSeconds", spec.timeoutSeconds());
+            root.set("parameters", Json.MAPPER.valueToTree(spec.parameters()));
+            ArrayNode commands = root.putArray("commandTargets");
+            selection.describeTargets().forEach(commands::add);
+            out.println(Json.text(root));
+            return 0;
+        }
         if (request.dryRun()) {
             printInstances(selection.instances());
             out.println("dry run: nothing sent. Would send " + spec.document() + " " + parametersText(spec.parameters()) + " to "
@@ -275,6 +281,14 @@ public final class Fleet {
         }
         err.println("fleet: no instance matched (tags looked for: " + targets.describe() + ", running instances only)");
         return true;
+    }
+
+    private static ObjectNode instancesJson(List<FleetInstance> found) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        ArrayNode instances = root.putArray("instances");
+        found.forEach(i -> instances.addObject().put("instanceId", i.instanceId()).put("site", i.site()).put("env", i.env()));
+        root.put("count", found.size());
+        return root;
     }
 
     private void printInstances(List<FleetInstance> instances) {

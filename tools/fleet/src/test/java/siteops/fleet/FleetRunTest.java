@@ -315,6 +315,20 @@ class FleetRunTest {
     }
 
     @Test
+    void aJsonDryRunIsOneDocumentAndSendsNothing() {
+        String a = instance("news", "prod");
+
+        assertEquals(0, fleet("run", "--all", "--document", "siteops-restart-web", "--dry-run", "--json"), this::diagnostics);
+
+        JsonNode plan = parse(stdout);
+        assertTrue(plan.get("dryRun").asBoolean());
+        assertEquals(a, plan.at("/instances/0/instanceId").asText());
+        assertEquals("tag-key=siteops:site", plan.at("/commandTargets/0").asText());
+        assertEquals("{}", plan.get("parameters").toString());
+        assertEquals(List.of(), ssmFake.operations());
+    }
+
+    @Test
     void noMatchingInstanceIsAFailureNamingTheTags() {
         instance("corporate", "prod");
 
