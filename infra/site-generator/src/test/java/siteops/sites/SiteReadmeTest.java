@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The README.md of each generated root: what a reviewer reads in the pull request. */
@@ -179,5 +187,34 @@ class SiteReadmeTest {
         assertTrue(problem.getMessage().contains("no node 'b'"), problem.getMessage());
         assertThrows(IllegalStateException.class, () -> new Diagram().node("a", "A").node("a", "again"));
         assertTrue(new Diagram().node("a", "say \"hi\"").render().contains("a[\"say #quot;hi#quot;\"]"));
+    }
+
+    /** Mermaid's own parser (node + jsdom, installed by infra/tools/fetch-mermaid), on every generated README. */
+    @Test
+    void generatedDiagramsParseWithMermaid() throws Exception {
+        Path node = Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .map(dir -> Path.of(dir, "node")).filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(node != null, "node is not installed: the Mermaid syntax check is NOT RUN (install nodejs and run infra/tools/fetch-mermaid)");
+        Path checker = mermaidCheckDirectory();
+        assertTrue(Files.isRegularFile(checker.resolve("node_modules/mermaid/package.json")),
+                "Mermaid's parser is not at " + checker + ": run infra/tools/fetch-mermaid and run the tests again.");
+        List<String> command = new ArrayList<>(List.of(node.toString(), "check.mjs"));
+        try (Stream<Path> roots = Files.list(Repository.GENERATED)) {
+            roots.map(root -> root.resolve("README.md").toString()).sorted().forEach(command::add);
+        }
+        Process check = new ProcessBuilder(command).directory(checker.toFile()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(check.waitFor(120, TimeUnit.SECONDS), "mermaid check did not finish");
+        assertEquals(0, check.exitValue(), output);
+        assertEquals(3, output.lines().filter(line -> line.endsWith(": ok flowchart-v2")).count(), output);
+    }
+
+    /** Where infra/tools/fetch-mermaid installs: named after its lock file and check script, as the script does. */
+    private static Path mermaidCheckDirectory() throws IOException, NoSuchAlgorithmException {
+        Path source = Repository.ROOT.resolve("infra/tools/mermaid-check");
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.update(Files.readAllBytes(source.resolve("package-lock.json")));
+        sha256.update(Files.readAllBytes(source.resolve("check.mjs")));
+        return Repository.cache().resolve("mermaid-check-" + HexFormat.of().formatHex(sha256.digest()).substring(0, 12));
     }
 }
