@@ -36,6 +36,7 @@ public final class GeneratedFiles {
             generated.files.put(site.name() + "/" + MAIN, RootModule.mainTf(site, modulesPath));
             generated.files.put(site.name() + "/" + OUTPUTS, RootModule.outputsTf(site));
             generated.files.put(site.name() + "/" + SLACK_PURGE, SlackPurgeWorkflow.render(site));
+            generated.files.put(site.name() + "/" + SiteReadme.FILE, SiteReadme.render(site));
             site.template().files(site).forEach((name, text) -> generated.files.put(site.name() + "/" + name, text));
         }
         return generated;

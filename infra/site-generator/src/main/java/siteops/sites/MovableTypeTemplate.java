@@ -96,4 +96,57 @@ final class MovableTypeTemplate implements SiteTemplate {
                 new Output("instance_id", "Connect with: aws ssm start-session --target <instance_id> (there is no SSH)."),
                 new Output("elastic_ip", "Outbound address of the CMS server (for allow-lists of external services)."));
     }
+
+    @Override
+    public SiteReadme.TemplatePart readme(Site site) {
+        String schedule = site.get(BACKUP_SCHEDULE);
+        int retention = site.get(BACKUP_RETENTION_DAYS);
+        String bucket = "siteops-" + site.name() + "-…";
+        return new SiteReadme.TemplatePart(
+                diagram -> diagram
+                        .node("alb", "ALB origin." + site.domain() + "\nHTTPS only, CloudFront's header only")
+                        .node("ec2", "EC2 " + site.get(INSTANCE_TYPE) + ", " + site.get(VOLUME_GB) + " GB\nMovable Type, NGINX, MariaDB")
+                        .node("window", "Maintenance window\n" + schedule)
+                        .node("backups", "S3 ops bucket\nbackups kept " + retention + " days")
+                        .edge(SiteReadme.WAF, "cache misses", "alb")
+                        .edge("alb", "admin " + site.get(ADMIN_PATH) + " only from allowed CIDRs", "ec2")
+                        .edge("window", "siteops-backup", "ec2")
+                        .edge("ec2", "DB dump + files", "backups")
+                        .edge("ec2", "status, CPU, backup success", SiteReadme.ALARMS)
+                        .edge("alb", "5xx, latency, unhealthy", SiteReadme.ALARMS),
+                List.of("Database dump and web files to the ops bucket (`" + bucket + "`, under `backup/`) by the maintenance window `"
+                                + schedule + "` (" + SiteReadme.scheduleTime(schedule) + ").",
+                        "Kept " + retention + " days (overwritten versions too); an alarm pages when either backup has not succeeded for 24 h."),
+                List.of("CPU at or above " + site.get(ALARM_CPU_PERCENT) + "% (average over 15 minutes)",
+                        "at least " + site.get(ALARM_5XX) + " 5xx answers in 5 minutes from Movable Type, or from the ALB itself",
+                        "average response time at or above " + RootModule.number(site.get(ALARM_LATENCY_SECONDS)) + " s over 15 minutes",
+                        "EC2 status check failed, or the ALB sees the server as unhealthy",
+                        "no successful database backup, or no successful file backup, in 24 hours"),
+                List.of("Movable Type: upload the licensed `MT.zip` to `s3://" + bucket + "/install/MT.zip` (the bucket's full name is the"
+                                + " instance tag `SiteopsOpsBucket`), then run `/usr/local/sbin/siteops-setup-movabletype && systemctl enable --now"
+                                + " movabletype` on the server with Run Command (`AWS-RunShellScript`, instance `terraform output -raw instance_id`;"
+                                + " there is no SSH).",
+                        "Editors: add each editor's SFTP public key to `/home/editor/.ssh/authorized_keys` in a Session Manager session"
+                                + " (infra/README.md, \"What a site gets\")."));
+    }
+
+    @Override
+    public List<ServiceQuota.Need> quotaNeeds(Site site) {
+        String region = site.region();
+        boolean ipv4 = site.get(ADMIN_ALLOW_CIDRS).stream().anyMatch(cidr -> !cidr.contains(":"));
+        boolean ipv6 = site.get(ADMIN_ALLOW_CIDRS).stream().anyMatch(cidr -> cidr.contains(":"));
+        return List.of(
+                ServiceQuota.VPCS.need(region, 1),
+                ServiceQuota.INTERNET_GATEWAYS.need(region, 1),
+                ServiceQuota.ELASTIC_IPS.need(region, 1),
+                ServiceQuota.APPLICATION_LOAD_BALANCERS.need(region, 1),
+                ServiceQuota.MAINTENANCE_WINDOWS.need(region, 1),
+                // The ALB's own certificate, in the site's Region (CloudFront's is counted for every site).
+                ServiceQuota.ACM_CERTIFICATES.need(region, 1),
+                // One IP set per address family of the admin allow-list (site-waf).
+                ServiceQuota.WAF_IP_SETS.need(ServiceQuota.US_EAST_1, (ipv4 ? 1 : 0) + (ipv6 ? 1 : 0)),
+                ServiceQuota.CLOUDFRONT_CACHE_POLICIES.need(region, 1),
+                // The ops bucket (backups, ALB logs).
+                ServiceQuota.S3_BUCKETS.need(region, 1));
+    }
 }

@@ -50,8 +50,7 @@ final class ProviderSchema {
 
     /** The schema from {@code $SITEOPS_CACHE} (default ~/.cache/siteops), or an error naming the script to run. */
     static ProviderSchema load() {
-        String cache = System.getenv("SITEOPS_CACHE");
-        Path base = cache == null || cache.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache", "siteops") : Path.of(cache);
+        Path base = Repository.cache();
         Path lib = base.resolve("cdktf-provider-aws-21.22.1/package/lib");
         Path randomLib = base.resolve("cdktf-provider-random-12.0.1/package/lib");
         for (Path dir : new Path[] {lib, randomLib}) {
