@@ -81,7 +81,7 @@ public final class Main {
             err.println("generate-sites: " + loaded.problems().size() + " problem(s); nothing written");
             return 2;
         }
-        GeneratedFiles generated = GeneratedFiles.of(loaded.sites(), output, root.resolve("infra/modules"));
+        GeneratedFiles generated = GeneratedFiles.of(loaded.sites(), output, root.resolve("infra/modules"), wholeDirectories);
         List<String> orphans = wholeDirectories ? generated.orphans(output) : List.of();
         if (check) {
             List<String> stale = new ArrayList<>(generated.stale(output));

@@ -12,6 +12,7 @@ final class RootModule {
 
     static final String AWS_PROVIDER_VERSION = "~> 6.25";
     static final String RANDOM_PROVIDER_VERSION = "~> 3.7";
+    static final String PAGERDUTY_PROVIDER_VERSION = "~> 3.30";
     static final String TERRAFORM_VERSION = ">= 1.10";
 
     private RootModule() {}
@@ -28,6 +29,11 @@ final class RootModule {
                     providers.object("aws", aws -> aws
                             .string("source", "hashicorp/aws")
                             .string("version", AWS_PROVIDER_VERSION));
+                    if (managesPagerDuty(site)) {
+                        providers.object("pagerduty", object -> object
+                                .string("source", "PagerDuty/pagerduty")
+                                .string("version", PAGERDUTY_PROVIDER_VERSION));
+                    }
                     for (SiteTemplate.Provider provider : site.template().providers()) {
                         providers.object(provider.name(), object -> object
                                 .string("source", provider.source())
@@ -57,6 +63,19 @@ final class RootModule {
                 .string("region", "us-east-1")
                 .blank()
                 .block("default_tags", List.of(), tags -> tags.attribute("tags", "local.tags")));
+        if (managesPagerDuty(site)) {
+            file.blank();
+            file.block("provider", List.of("pagerduty"), pagerduty -> pagerduty
+                    .comment("The API token comes from PAGERDUTY_TOKEN in the environment (infra/README.md, PagerDuty as code)."));
+            file.blank();
+            file.comment("The site's PagerDuty service; its integration keys go to Secrets Manager, never to an output.");
+            file.block("module", List.of("pagerduty"), module -> module
+                    .string("source", modulesPath + "/pagerduty-service")
+                    .blank()
+                    .string("site", site.name())
+                    .string("escalation_policy", site.get(SiteSettings.PAGERDUTY_ESCALATION_POLICY))
+                    .string("urgency", site.get(SiteSettings.PAGERDUTY_URGENCY)));
+        }
         file.blank();
         file.block("module", List.of("site"), module -> siteModule(module, site, modulesPath));
         file.blank();
@@ -87,7 +106,12 @@ final class RootModule {
         List<Setting<?>> arguments = SiteSettings.of(site.template()).stream().filter(setting -> setting.variable() != null).toList();
         for (int i = 0; i < arguments.size(); i++) {
             Setting<?> setting = arguments.get(i);
-            module.attribute(setting.variable(), setting.hcl(site.get(setting)));
+            if (setting == SiteSettings.PAGERDUTY_SECRET && managesPagerDuty(site)) {
+                module.attribute(setting.variable(), "module.pagerduty.events_secret_name");
+                module.attribute("pagerduty_cloudwatch_secret", "module.pagerduty.cloudwatch_secret_id");
+            } else {
+                module.attribute(setting.variable(), setting.hcl(site.get(setting)));
+            }
             String group = setting.group();
             boolean endOfGroup = i + 1 == arguments.size() || !arguments.get(i + 1).group().equals(group);
             if (endOfGroup) {
@@ -98,6 +122,11 @@ final class RootModule {
                 module.blank();
             }
         }
+    }
+
+    /** A site with a {@code pagerduty:} block gets its PagerDuty service from its root (modules/pagerduty-service). */
+    static boolean managesPagerDuty(Site site) {
+        return site.optional(SiteSettings.PAGERDUTY_ESCALATION_POLICY).isPresent();
     }
 
     private static String paragraph(Setting<?> setting) {
