@@ -1,16 +1,16 @@
-# The site's CloudWatch dashboard: traffic, errors, latency, CPU, disk, memory, backups, purges and every alarm
-# of the site. CloudFront's metrics are read in us-east-1; the rest in the site's Region.
+# The site's CloudWatch dashboard: traffic, errors, latency, CPU, disk, memory, backups, and (from
+# site-monitoring) edge errors, the synthetic check and purges, then every alarm of the site. CloudFront's
+# metrics are read in us-east-1; the rest in the site's Region.
 
 locals {
   region       = data.aws_region.current.region
-  distribution = ["DistributionId", aws_cloudfront_distribution.site.id, "Region", "Global"]
   target_group = ["LoadBalancer", aws_lb.site.arn_suffix, "TargetGroup", aws_lb_target_group.cms.arn_suffix]
 }
 
 resource "aws_cloudwatch_dashboard" "site" {
   dashboard_name = local.name
   dashboard_body = jsonencode({
-    widgets = [
+    widgets = concat([
       {
         type       = "text", width = 24, height = 2
         properties = { markdown = "## ${var.site}\n[https://${var.domain}/](https://${var.domain}/) · Movable Type on ${aws_instance.cms.id} · alarms page through PagerDuty · [runbook](${local.runbook}#runbook)" }
@@ -20,20 +20,9 @@ resource "aws_cloudwatch_dashboard" "site" {
         properties = {
           title = "Traffic (requests per 5 minutes)", region = "us-east-1", stat = "Sum", period = 300, view = "timeSeries"
           metrics = [
-            concat(["AWS/CloudFront", "Requests"], local.distribution, [{ label = "CloudFront", region = "us-east-1" }]),
+            ["AWS/CloudFront", "Requests", "DistributionId", aws_cloudfront_distribution.site.id, "Region", "Global", { label = "CloudFront", region = "us-east-1" }],
             concat(["AWS/ApplicationELB", "RequestCount"], local.target_group, [{ label = "ALB (origin)", region = local.region }]),
           ]
-        }
-      },
-      {
-        type = "metric", width = 12, height = 6
-        properties = {
-          title = "Errors (percent of requests)", region = "us-east-1", stat = "Average", period = 300, view = "timeSeries"
-          metrics = [
-            concat(["AWS/CloudFront", "5xxErrorRate"], local.distribution, [{ label = "CloudFront 5xx %" }]),
-            concat(["AWS/CloudFront", "4xxErrorRate"], local.distribution, [{ label = "CloudFront 4xx %" }]),
-          ]
-          annotations = { horizontal = [{ label = "5xx alarm", value = var.alarm_cdn_5xx_percent }] }
         }
       },
       {
@@ -96,16 +85,7 @@ resource "aws_cloudwatch_dashboard" "site" {
           ]
         }
       },
-      {
-        type = "metric", width = 12, height = 6
-        properties = {
-          title = "CDN purges from Slack", region = local.region, stat = "Sum", period = 3600, view = "bar"
-          metrics = [
-            ["siteops/Purge", "Purges", "site", var.site, { label = "accepted" }],
-            ["siteops/Purge", "PurgeFailures", "site", var.site, { label = "failed" }],
-          ]
-        }
-      },
+      ], module.monitoring.dashboard_widgets, [
       {
         type = "alarm", width = 24, height = 4
         properties = {
@@ -118,6 +98,6 @@ resource "aws_cloudwatch_dashboard" "site" {
           )
         }
       },
-    ]
+    ])
   })
 }

@@ -232,12 +232,50 @@ resource "aws_cloudwatch_metric_alarm" "cdn_5xx" {
   }
 }
 
-output "alarm_topic_arn" {
-  value = aws_sns_topic.alarms.arn
+# The dashboard widgets every site shows, whatever its template: edge errors (us-east-1), the synthetic check
+# and purges from Slack. Template modules put them on the site's dashboard beside their own.
+data "aws_region" "current" {}
+
+locals {
+  distribution = ["DistributionId", var.distribution_id, "Region", "Global"]
+  dashboard_widgets = [
+    {
+      type = "metric", width = 12, height = 6
+      properties = {
+        title = "Errors (percent of requests)", region = "us-east-1", stat = "Average", period = 300, view = "timeSeries"
+        metrics = [
+          concat(["AWS/CloudFront", "5xxErrorRate"], local.distribution, [{ label = "CloudFront 5xx %" }]),
+          concat(["AWS/CloudFront", "4xxErrorRate"], local.distribution, [{ label = "CloudFront 4xx %" }]),
+        ]
+        annotations = { horizontal = [{ label = "5xx alarm", value = var.alarm_cdn_5xx_percent }] }
+      }
+    },
+    {
+      type = "metric", width = 12, height = 6
+      properties = {
+        title   = "Synthetic check (percent successful)", region = data.aws_region.current.region, stat = "Average", period = var.canary_interval_minutes * 60, view = "timeSeries"
+        metrics = [["CloudWatchSynthetics", "SuccessPercent", "CanaryName", aws_synthetics_canary.site.name, { label = "canary" }]]
+      }
+    },
+    {
+      type = "metric", width = 12, height = 6
+      properties = {
+        title = "CDN purges from Slack", region = data.aws_region.current.region, stat = "Sum", period = 3600, view = "bar"
+        metrics = [
+          ["siteops/Purge", "Purges", "site", var.site, { label = "accepted" }],
+          ["siteops/Purge", "PurgeFailures", "site", var.site, { label = "failed" }],
+        ]
+      }
+    },
+  ]
 }
 
-output "canary_name" {
-  value = aws_synthetics_canary.site.name
+output "dashboard_widgets" {
+  value = local.dashboard_widgets
+}
+
+output "alarm_topic_arn" {
+  value = aws_sns_topic.alarms.arn
 }
 
 output "alarm_arns" {

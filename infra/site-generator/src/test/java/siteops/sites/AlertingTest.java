@@ -274,11 +274,11 @@ class AlertingTest {
     void everySiteHasADashboardOfItsOwnResources() {
         Map<SiteTemplate, List<String>> shows = Map.of(
                 SiteTemplate.MOVABLETYPE, List.of("aws_cloudfront_distribution.site.id", "aws_lb.site.arn_suffix", "aws_lb_target_group.cms.arn_suffix",
-                        "aws_instance.cms.id", "var.site"),
-                SiteTemplate.ARCHIVE, List.of("aws_cloudfront_distribution.site.id", "module.monitoring.canary_name", "var.site"));
+                        "aws_instance.cms.id", "var.site", "module.monitoring.dashboard_widgets"),
+                SiteTemplate.ARCHIVE, List.of("aws_cloudfront_distribution.site.id", "module.monitoring.dashboard_widgets", "var.site"));
         Map<SiteTemplate, List<String>> namespaces = Map.of(
-                SiteTemplate.MOVABLETYPE, List.of("AWS/CloudFront", "AWS/ApplicationELB", "AWS/EC2", "CWAgent", "Siteops/Backup", "siteops/Purge"),
-                SiteTemplate.ARCHIVE, List.of("AWS/CloudFront", "CloudWatchSynthetics", "siteops/Purge"));
+                SiteTemplate.MOVABLETYPE, List.of("AWS/CloudFront", "AWS/ApplicationELB", "AWS/EC2", "CWAgent", "Siteops/Backup"),
+                SiteTemplate.ARCHIVE, List.of("AWS/CloudFront"));
         for (Map.Entry<Site, TerraformTree> entry : SITES.entrySet()) {
             List<TerraformTree.Instance> dashboards = entry.getValue().instances("aws_cloudwatch_dashboard");
             assertEquals(1, dashboards.size(), entry.getKey().name());
@@ -293,6 +293,16 @@ class AlertingTest {
             for (String namespace : namespaces.get(entry.getKey().template())) {
                 assertTrue(strings.contains(namespace), entry.getKey().name() + ": the dashboard graphs " + namespace);
             }
+            // The widgets every site shows come from site-monitoring: edge errors, the synthetic check, purges.
+            TerraformTree.Module monitoring = entry.getValue().module("site-monitoring").orElseThrow();
+            List<HclParser.Token> shared = monitoring.local("dashboard_widgets").orElseThrow();
+            Set<String> sharedReferences = new TreeSet<>();
+            collectThroughLocals(monitoring, shared, sharedReferences);
+            assertTrue(sharedReferences.containsAll(Set.of("var.distribution_id", "aws_synthetics_canary.site.name", "var.site")), sharedReferences.toString());
+            assertTrue(strings(shared).containsAll(Set.of("AWS/CloudFront", "CloudWatchSynthetics", "siteops/Purge", "Purges", "PurgeFailures", "site")));
+            TerraformTree.Module template = entry.getValue().module(entry.getKey().template().module()).orElseThrow();
+            assertEquals("aws_cloudfront_distribution.site.id", template.blocks("module", "monitoring").getFirst().attributes().get("distribution_id")
+                    .expression().stream().map(HclParser.Token::text).collect(Collectors.joining()), "the shared widgets show the site's own distribution");
         }
     }
 
