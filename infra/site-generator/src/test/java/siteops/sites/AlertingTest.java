@@ -212,6 +212,13 @@ class AlertingTest {
             assertEquals("var.alarm_swap_percent", thresholdOf.get("[swap_used_percent] swap"));
             assertTrue(agent.diskPaths().contains("/"), "the agent reports the root volume");
             Map<String, Object> volumes = TerraformTree.object(entry.getValue().module("movabletype-site").orElseThrow().local("volumes").orElseThrow());
+            for (Object volume : volumes.values()) {
+                String path = texts(((Map<?, ?>) volume).get("path")).getFirst();
+                if (!agent.diskPaths().contains(path)) {
+                    System.out.println("NOTE " + site.name() + ": the agent's disk.resources " + agent.diskPaths() + " do not list " + path
+                            + " yet: its disk alarm stays without data until cloud-init's agent configuration does");
+                }
+            }
             assertEquals(List.of("var", ".", "alarm_disk_root_percent"), texts(((Map<?, ?>) volumes.get("root")).get("threshold")));
             assertEquals(List.of("var", ".", "alarm_disk_data_percent"), texts(((Map<?, ?>) volumes.get("data")).get("threshold")));
         }
