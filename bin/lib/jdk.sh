@@ -57,3 +57,11 @@ siteops_find_maven() {
   echo "siteops: Maven (mvn, 3.8 or newer) is not installed: 'apt-get install maven' or 'brew install maven'." >&2
   return 1
 }
+
+# bin/invoke's start-up caches for this checkout (two clones never rebuild each other's), outside the project so
+# `sam build`'s copy of it stays small. bin/local down --caches removes them.
+siteops_invoke_cache_dir() {
+  local checkout
+  checkout=$(printf %s "$1" | cksum | cut -d' ' -f1)
+  echo "${SITEOPS_CACHE:-$HOME/.cache/siteops}/invoke/checkout-$checkout"
+}

@@ -25,10 +25,19 @@ public final class CommandRun {
      * JVM plus {@code environment}; nothing else leaks in (so tests control every AWS_* variable).
      */
     public static Result run(String command, List<String> args, Map<String, String> environment, String stdin) {
-        Path root = ProjectRoot.path();
         List<String> argv = new ArrayList<>();
-        argv.add(root.resolve("bin").resolve(command).toString());
+        argv.add(ProjectRoot.path().resolve("bin").resolve(command).toString());
         argv.addAll(args);
+        return start(argv, "bin/" + command, environment, stdin);
+    }
+
+    /** Runs one line of shell, as a reader types it from a README, in the project root (same environment rules). */
+    public static Result shell(String line, Map<String, String> environment) {
+        return start(List.of("bash", "-c", line), line, environment, null);
+    }
+
+    private static Result start(List<String> argv, String what, Map<String, String> environment, String stdin) {
+        Path root = ProjectRoot.path();
         ProcessBuilder builder = new ProcessBuilder(argv).directory(root.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
@@ -55,13 +64,13 @@ public final class CommandRun {
             }
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("bin/" + command + " did not finish within 120 s");
+                throw new IllegalStateException(what + " did not finish within 120 s");
             }
             outReader.join();
             errReader.join();
             return new Result(process.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run bin/" + command, e);
+            throw new IllegalStateException("cannot run " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
