@@ -66,8 +66,23 @@ public final class LocalInvoke {
                 writeNul(prefix, ".env", env);
                 Files.writeString(sibling(prefix, ".note"), note);
                 writeNul(prefix, ".argv", argv); // last: its presence means the launch is complete
+                deleteOldLaunches(prefix.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new InvokeException("cannot write the launch " + prefix + ": " + e.getMessage());
+            }
+        }
+
+        /** Keeps the 40 most recent launches (a few hundred bytes each; new credentials make new ones). */
+        private static void deleteOldLaunches(Path dir) throws IOException {
+            try (var files = Files.list(dir)) {
+                List<Path> launches = files.filter(f -> f.getFileName().toString().matches("launch-[0-9a-f]+\\.argv"))
+                        .sorted(java.util.Comparator.comparing((Path f) -> f.toFile().lastModified()).reversed()).toList();
+                for (Path old : launches.subList(Math.min(40, launches.size()), launches.size())) {
+                    String stem = old.getFileName().toString().replace(".argv", "");
+                    for (String suffix : List.of(".argv", ".env", ".inputs", ".note")) {
+                        Files.deleteIfExists(old.resolveSibling(stem + suffix));
+                    }
+                }
             }
         }
 
@@ -98,7 +113,8 @@ public final class LocalInvoke {
         List<String> java = new ArrayList<>();
         java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Lambda's own JVM settings for small functions: C1 only, serial GC, heap from the memory size.
-        java.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        // No hsperfdata file in /tmp per call either.
+        java.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m",
                 "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
                 // JVM messages go to stderr (stdout is the function's result); archive notices only when they fail.

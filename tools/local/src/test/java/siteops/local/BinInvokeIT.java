@@ -36,26 +36,20 @@ import siteops.testing.ProjectRoot;
  */
 class BinInvokeIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path STATE = Path.of("target", "invoke-it").toAbsolutePath();
+    static final RunningEmulator emulator = new RunningEmulator("invoke-it");
     static Map<String, String> base;
     static Map<String, String> env;
 
     @BeforeAll
     static void up() {
-        base = new HashMap<>();
-        base.put("SITEOPS_LOCAL_DIR", STATE.toString());
-        String cache = System.getenv("SITEOPS_CACHE");
-        if (cache != null) {
-            base.put("SITEOPS_CACHE", cache);
-        }
-        assertEquals(0, CommandRun.run("local", List.of("up", "--quiet"), base, null).exitCode());
-        env = new HashMap<>(base);
-        env.putAll(LocalEmulatorIT.exports(CommandRun.run("local", List.of("env"), base, null).stdout()));
+        emulator.up();
+        base = emulator.base;
+        env = emulator.env;
     }
 
     @AfterAll
     static void down() {
-        CommandRun.run("local", List.of("down"), base, null);
+        emulator.down();
     }
 
     CommandRun.Result invoke(Map<String, String> extraEnv, String stdin, String... args) {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,46 +26,20 @@ import siteops.testing.ProjectRoot;
  */
 class LocalEmulatorIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path STATE = Path.of("target", "local-it").toAbsolutePath();
-    static final Pattern EXPORT = Pattern.compile("^export (.+)$");
+    static final RunningEmulator emulator = new RunningEmulator("local-it");
     static Map<String, String> base;
     static Map<String, String> env;
 
     @BeforeAll
     static void up() {
-        base = new HashMap<>();
-        base.put("SITEOPS_LOCAL_DIR", STATE.toString());
-        String cache = System.getenv("SITEOPS_CACHE");
-        if (cache != null) {
-            base.put("SITEOPS_CACHE", cache);
-        }
-        CommandRun.Result up = CommandRun.run("local", List.of("up"), base, null);
-        assertEquals(0, up.exitCode(), up.toString());
-        CommandRun.Result printed = CommandRun.run("local", List.of("env"), base, null);
-        assertEquals(0, printed.exitCode(), printed.toString());
-        env = new HashMap<>(base);
-        env.putAll(exports(printed.stdout()));
+        emulator.up();
+        base = emulator.base;
+        env = emulator.env;
     }
 
     @AfterAll
     static void down() {
-        if (Files.exists(STATE)) {
-            CommandRun.run("local", List.of("down"), base, null);
-        }
-    }
-
-    /** export A=1 B=2 lines into variables, as eval "$(bin/local env)" sets them. */
-    static Map<String, String> exports(String text) {
-        Map<String, String> variables = new HashMap<>();
-        for (String line : text.split("\n")) {
-            Matcher export = EXPORT.matcher(line);
-            if (export.matches()) {
-                for (String pair : export.group(1).split(" ")) {
-                    variables.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-                }
-            }
-        }
-        return variables;
+        emulator.down();
     }
 
     /** The bin/invoke lines of the sh blocks of a README. */
@@ -121,7 +93,7 @@ class LocalEmulatorIT {
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.stderr().contains("already running"), again.toString());
         CommandRun.Result printed = CommandRun.run("local", List.of("env"), base, null);
-        assertEquals(env.get("AWS_ENDPOINT_URL"), exports(printed.stdout()).get("AWS_ENDPOINT_URL"));
+        assertEquals(env.get("AWS_ENDPOINT_URL"), RunningEmulator.exports(printed.stdout()).get("AWS_ENDPOINT_URL"));
     }
 
     @Test
