@@ -97,18 +97,27 @@ class LocalEmulatorIT {
     }
 
     @Test
-    void downStopsEveryProcessUpStartedAndRemovesItsFiles() throws IOException {
+    void downStopsEveryProcessUpStartedAndRemovesItsFilesAndWithCachesTheStartUpCaches() throws IOException {
         Path separate = Path.of("target", "local-it-down").toAbsolutePath();
+        Path caches = Path.of("target", "local-it-caches").toAbsolutePath();
         Map<String, String> own = new HashMap<>(base);
         own.put("SITEOPS_LOCAL_DIR", separate.toString());
+        own.put("SITEOPS_CACHE", caches.toString());
         assertEquals(0, CommandRun.run("local", List.of("up"), own, null).exitCode());
+        assertEquals(0, CommandRun.run("invoke", List.of("--help"), own, null).exitCode());
+        try (var checkouts = Files.list(caches.resolve("invoke"))) {
+            assertEquals(1, checkouts.count(), "bin/invoke made this checkout's cache folder");
+        }
         List<Long> pids = new ArrayList<>();
         JSON.readTree(separate.resolve("state.json").toFile()).path("processes").forEach(p -> pids.add(p.path("pid").asLong()));
         assertEquals(2, pids.size(), pids.toString());
         pids.forEach(pid -> assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "not running: " + pid));
 
-        CommandRun.Result down = CommandRun.run("local", List.of("down"), own, null);
+        CommandRun.Result down = CommandRun.run("local", List.of("down", "--caches"), own, null);
         assertEquals(0, down.exitCode(), down.toString());
+        try (var checkouts = Files.list(caches.resolve("invoke"))) {
+            assertEquals(0, checkouts.count(), "down --caches removes this checkout's start-up caches");
+        }
         for (long pid : pids) {
             assertTrue(gone(pid), "still running: " + pid);
             ProcessHandle.allProcesses().filter(p -> p.parent().map(parent -> parent.pid() == pid).orElse(false))
