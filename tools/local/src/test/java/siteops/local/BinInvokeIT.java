@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import siteops.testing.CommandRun;
 import siteops.testing.FreePort;
@@ -36,21 +35,10 @@ import siteops.testing.ProjectRoot;
  */
 class BinInvokeIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
     static final RunningEmulator emulator = new RunningEmulator("invoke-it");
-    static Map<String, String> base;
-    static Map<String, String> env;
-
-    @BeforeAll
-    static void up() {
-        emulator.up();
-        base = emulator.base;
-        env = emulator.env;
-    }
-
-    @AfterAll
-    static void down() {
-        emulator.down();
-    }
+    static final Map<String, String> base = emulator.base;
+    static final Map<String, String> env = emulator.env;
 
     CommandRun.Result invoke(Map<String, String> extraEnv, String stdin, String... args) {
         Map<String, String> all = new HashMap<>(env);

@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import siteops.testing.CommandRun;
 import siteops.testing.ProjectRoot;
 
@@ -26,21 +25,10 @@ import siteops.testing.ProjectRoot;
  */
 class LocalEmulatorIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
     static final RunningEmulator emulator = new RunningEmulator("local-it");
-    static Map<String, String> base;
-    static Map<String, String> env;
-
-    @BeforeAll
-    static void up() {
-        emulator.up();
-        base = emulator.base;
-        env = emulator.env;
-    }
-
-    @AfterAll
-    static void down() {
-        emulator.down();
-    }
+    static final Map<String, String> base = emulator.base;
+    static final Map<String, String> env = emulator.env;
 
     /** The bin/invoke lines of the sh blocks of a README. */
     static List<String> invokeExamples(String readme) throws IOException {

@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import siteops.testing.CommandRun;
 
-/** A bin/local emulator on its own state folder under target/, started by a test class as a user would. */
-final class RunningEmulator {
+/**
+ * A bin/local emulator on its own state folder under target/, started for a test class as a user would:
+ * {@code @RegisterExtension static final RunningEmulator emulator = new RunningEmulator("name");}
+ */
+final class RunningEmulator implements BeforeAllCallback, AfterAllCallback {
     private static final Pattern EXPORT = Pattern.compile("^export (.+)$");
 
     /** What bin/local itself needs: its state folder (and this machine's start-up cache folder, if set). */
@@ -25,6 +31,16 @@ final class RunningEmulator {
         if (cache != null) {
             base.put("SITEOPS_CACHE", cache);
         }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        up();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        down();
     }
 
     RunningEmulator up() {

@@ -23,9 +23,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import siteops.testing.CommandRun;
 import siteops.testing.ProjectRoot;
 
@@ -36,17 +35,8 @@ import siteops.testing.ProjectRoot;
  */
 class RuntimeParityIT {
     static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
     static final RunningEmulator emulator = new RunningEmulator("parity-it");
-
-    @BeforeAll
-    static void up() {
-        emulator.up();
-    }
-
-    @AfterAll
-    static void down() {
-        emulator.down();
-    }
 
     /** What the runtime client posted back: "response" or "error", and the body. */
     record Answer(String kind, String body, String errorTypeHeader) {}
@@ -127,6 +117,14 @@ class RuntimeParityIT {
         return JSON.readTree(run.stdout());
     }
 
+    /** The same error object: fields, type and message equal; both with a stack (whose lines differ by runtime). */
+    static void assertSameError(JsonNode theirs, JsonNode ours) {
+        assertEquals(fieldNames(theirs), fieldNames(ours), theirs.toString());
+        assertEquals(theirs.get("errorType"), ours.get("errorType"));
+        assertEquals(theirs.get("errorMessage"), ours.get("errorMessage"));
+        assertTrue(ours.get("stackTrace").size() > 0 && theirs.get("stackTrace").size() > 0, theirs.toString());
+    }
+
     static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
@@ -150,12 +148,7 @@ class RuntimeParityIT {
         String event = "events/cdn-purge/bad-foreign-domain.json";
         Answer real = underRuntimeClient("CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
         assertEquals("error", real.kind(), real.toString());
-        JsonNode theirs = JSON.readTree(real.body());
-        JsonNode ours = binInvoke("CdnPurgeFunction", event);
-        assertEquals(fieldNames(theirs), fieldNames(ours), real.body());
-        assertEquals(theirs.get("errorType"), ours.get("errorType"));
-        assertEquals(theirs.get("errorMessage"), ours.get("errorMessage"));
-        assertTrue(ours.get("stackTrace").size() > 0 && theirs.get("stackTrace").size() > 0, real.body());
+        assertSameError(JSON.readTree(real.body()), binInvoke("CdnPurgeFunction", event));
     }
 
     @Test
@@ -173,10 +166,6 @@ class RuntimeParityIT {
         Answer real = underRuntimeClient("HealthToGitHubFunction", "functions/health-to-github/target/health-to-github.jar",
                 ProjectRoot.resolve(event));
         assertEquals("error", real.kind(), real.toString());
-        JsonNode theirs = JSON.readTree(real.body());
-        JsonNode ours = binInvoke("HealthToGitHubFunction", event);
-        assertEquals(fieldNames(theirs), fieldNames(ours), real.body());
-        assertEquals(theirs.get("errorType"), ours.get("errorType"));
-        assertEquals(theirs.get("errorMessage"), ours.get("errorMessage"));
+        assertSameError(JSON.readTree(real.body()), binInvoke("HealthToGitHubFunction", event));
     }
 }
