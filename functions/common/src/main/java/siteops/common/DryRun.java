@@ -1,6 +1,7 @@
 package siteops.common;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,7 +56,7 @@ public final class DryRun {
             return "Dry run (" + VARIABLE + "=true): nothing would have been sent; nothing was written.";
         }
         Map<String, Long> counts = held.stream().collect(Collectors.groupingBy(w -> w.action() + " (" + w.target() + ")",
-                java.util.LinkedHashMap::new, Collectors.counting()));
+                LinkedHashMap::new, Collectors.counting()));
         return "Dry run (" + VARIABLE + "=true): nothing was written. Would have sent: " + counts.entrySet().stream()
                 .map(e -> e.getValue() == 1 ? e.getKey() : e.getValue() + " x " + e.getKey())
                 .collect(Collectors.joining(", ")) + ".";

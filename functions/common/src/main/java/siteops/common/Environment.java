@@ -3,6 +3,7 @@ package siteops.common;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -76,7 +77,7 @@ public final class Environment {
         if (value == null) {
             return fallback;
         }
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new ConfigurationException("environment variable " + name + " must be true or false, got '"

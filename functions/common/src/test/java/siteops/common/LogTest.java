@@ -2,6 +2,7 @@ package siteops.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 class LogTest {
@@ -29,6 +32,7 @@ class LogTest {
     @AfterEach
     void restore() {
         Log.redirect(previous);
+        Log.setLevel(Log.Level.INFO);
     }
 
     List<JsonNode> lines() throws Exception {
@@ -72,6 +76,78 @@ class LogTest {
         Log.info("quiet");
         Log.debug("quieter");
         assertTrue(lines().isEmpty());
+    }
+
+    @Test
+    void theLevelComesFromAwsLambdaLogLevelInAnyCaseAndDefaultsToInfo() {
+        for (Log.Level level : Log.Level.values()) {
+            Log.configure(Environment.of(Map.of(Log.LEVEL_VARIABLE, level.name().toLowerCase())));
+            assertEquals(level, Log.level());
+        }
+        Log.configure(Environment.of(Map.of("LOG_LEVEL", "DEBUG")));
+        assertEquals(Log.Level.INFO, Log.level(), "only Lambda's variable counts");
+    }
+
+    @Test
+    void anInvalidLevelIsAConfigurationErrorNamingTheVariable() {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> Log.configure(Environment.of(Map.of(Log.LEVEL_VARIABLE, "VERBOSE"))));
+        assertTrue(error.getMessage().contains("AWS_LAMBDA_LOG_LEVEL") && error.getMessage().contains("VERBOSE")
+                && error.getMessage().contains("WARN"), error.getMessage());
+    }
+
+    /**
+     * Lambda's documented filter for JSON application logs: the "level" field (any case) against ApplicationLogLevel;
+     * a line whose level is missing or invalid counts as INFO.
+     */
+    static boolean lambdaKeeps(JsonNode line, Log.Level applicationLogLevel) {
+        Log.Level level;
+        try {
+            level = Log.Level.valueOf(line.path("level").asText("").toUpperCase());
+        } catch (IllegalArgumentException missingOrInvalid) {
+            level = Log.Level.INFO;
+        }
+        return level.compareTo(applicationLogLevel) >= 0;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Log.Level.class)
+    void metricLinesSurviveLambdasFilterAtEveryLevel(Log.Level applicationLogLevel) throws Exception {
+        Log.setLevel(applicationLogLevel);
+        Log.count("BadInput");
+        List<JsonNode> lines = lines();
+        assertEquals(1, lines.size(), "the function writes the metric line whatever its own threshold");
+        assertTrue(lambdaKeeps(lines.get(0), applicationLogLevel), "Lambda keeps it at " + applicationLogLevel + ": " + lines.get(0));
+        assertEquals(1, lines.get(0).get("BadInput").asInt());
+    }
+
+    @Test
+    void aMetricLineWithoutALevelWouldBeDroppedAtWarnWhichIsWhyItHasOne() throws Exception {
+        JsonNode unlevelled = Json.MAPPER.readTree("{\"_aws\": {}, \"BadInput\": 1}");
+        assertFalse(lambdaKeeps(unlevelled, Log.Level.WARN));
+        JsonNode badlyLevelled = Json.MAPPER.readTree("{\"level\": \"metric\", \"BadInput\": 1}");
+        assertFalse(lambdaKeeps(badlyLevelled, Log.Level.ERROR));
+    }
+
+    @Test
+    void theSdksDebugLogsAppearAtDebugOnly() throws Exception {
+        var logger = LoggerFactory.getLogger("software.amazon.awssdk.request");
+        logger.debug("Sending Request: {}", "GET /");
+        logger.info("info {}", 1);
+        assertTrue(lines().isEmpty(), "at INFO the libraries' info and debug stay out");
+        Log.setLevel(Log.Level.DEBUG);
+        logger.debug("Sending Request: {}", "GET /");
+        logger.info("info {}", 1);
+        logger.trace("trace {}", 1);
+        List<JsonNode> lines = lines();
+        assertEquals(2, lines.size(), captured.toString(StandardCharsets.UTF_8));
+        assertEquals("DEBUG", lines.get(0).get("level").asText());
+        assertEquals("Sending Request: GET /", lines.get(0).get("message").asText());
+        assertEquals("software.amazon.awssdk.request", lines.get(0).get("logger").asText());
+        assertEquals("INFO", lines.get(1).get("level").asText());
+        Log.setLevel(Log.Level.TRACE);
+        logger.trace("trace {}", 2);
+        assertEquals("TRACE", lines().get(2).get("level").asText());
     }
 
     @Test
