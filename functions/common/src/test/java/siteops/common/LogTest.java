@@ -2,6 +2,7 @@ package siteops.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,5 +183,41 @@ class LogTest {
         Log.info("read", "secret", new SecretValue("siteops/github-token", "ghp_verysecret"));
         assertFalse(captured.toString(StandardCharsets.UTF_8).contains("ghp_verysecret"));
         assertTrue(lines().get(0).get("secret").asText().contains("siteops/github-token"));
+    }
+
+    // ---- start-up
+
+    @Test
+    void aConfigurationErrorIsOneJsonErrorLineAndIsRethrown() throws Exception {
+        ConfigurationException thrown = new ConfigurationException("environment variable GITHUB_REPOSITORY is not set: set it");
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> Startup.configure(Environment.of(Map.of()), env -> { throw thrown; }));
+        assertSame(thrown, error, "Lambda reports the same error");
+        List<JsonNode> lines = lines();
+        assertEquals(1, lines.size(), captured.toString(StandardCharsets.UTF_8));
+        assertEquals("ERROR", lines.get(0).get("level").asText());
+        assertEquals("configuration error at start-up", lines.get(0).get("message").asText());
+        assertEquals(thrown.getMessage(), lines.get(0).get("errorMessage").asText());
+    }
+
+    @Test
+    void anInvalidLogLevelFailsTheStartUpWithItsOwnLine() throws Exception {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> Startup.configure(Environment.of(Map.of(Log.LEVEL_VARIABLE, "LOUD")), env -> "config"));
+        assertTrue(error.getMessage().contains(Log.LEVEL_VARIABLE), error.getMessage());
+        JsonNode line = lines().get(0);
+        assertEquals("ERROR", line.get("level").asText());
+        assertTrue(line.get("errorMessage").asText().contains("LOUD"));
+    }
+
+    @Test
+    void theLevelIsAppliedBeforeTheConfigurationIsRead() throws Exception {
+        String config = Startup.configure(Environment.of(Map.of(Log.LEVEL_VARIABLE, "ERROR")), env -> {
+            Log.info("not shown");
+            return "config";
+        });
+        assertEquals("config", config);
+        assertEquals(Log.Level.ERROR, Log.level());
+        assertTrue(lines().isEmpty());
     }
 }
