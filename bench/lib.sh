@@ -1,7 +1,8 @@
+# shellcheck shell=bash
 # Sourced by the bench/ scripts: the same emulator and stand-ins as bin/local (own state folder, stopped at exit),
 # and the checks every benchmark makes first.
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+cd "$root" || exit 1
 for needed in "$@"; do
   [ -f "$needed" ] || { echo "bench: $needed is missing: build first with bin/build" >&2; exit 2; }
 done
