@@ -12,3 +12,8 @@ output "purge_command" {
   description = "What an editor types in the channel (after the one-time alias, see infra/README.md)."
   value       = "@aws lambda invoke --function-name ${var.purge_function_arn} --payload {\"site\": \"${var.site}\", \"paths\": \"/index.html /news/*\"}"
 }
+
+output "purge_check_command" {
+  description = "The same request as a dry run: shows the paths a purge would send and purges nothing."
+  value       = "@aws lambda invoke --function-name ${var.purge_function_arn} --payload {\"site\": \"${var.site}\", \"paths\": \"/index.html /news/*\", \"dryRun\": true}"
+}

@@ -12,6 +12,7 @@ import siteops.common.Environment;
 import siteops.common.JsonInvocation;
 import siteops.common.Retrier;
 import siteops.common.SnapStartPriming;
+import siteops.common.Startup;
 import siteops.purge.cloudfront.CloudFrontPurger;
 import siteops.purge.ssm.SiteRegistry;
 import software.amazon.awssdk.regions.Region;
@@ -29,7 +30,7 @@ public final class PurgeHandler implements RequestStreamHandler {
 
     /** Used by Lambda: configuration from the environment, real clients. */
     public PurgeHandler() {
-        this(PurgeConfig.from(Environment.system()),
+        this(Startup.configure(PurgeConfig::from),
                 AwsClients.build(SsmClient.builder(), AwsClients.region(Environment.system()), CALL_TIMEOUT),
                 // CloudFront's API lives in the global partition endpoint whatever Region the function runs in.
                 AwsClients.build(CloudFrontClient.builder(), Region.AWS_GLOBAL, CALL_TIMEOUT),

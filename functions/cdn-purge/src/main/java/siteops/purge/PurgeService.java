@@ -41,6 +41,10 @@ public final class PurgeService {
         PurgeRequest request = PurgeRequest.parse(event);
         SiteRegistration site = registry.lookup(request.site());
         InvalidationPlan plan = InvalidationPlan.of(request, site, received, config.sameRequestWindow());
+        if (request.dryRun()) {
+            // Validated and planned like a purge; nothing from here on (CloudFront, what follows a purge) runs.
+            return preview(site, plan);
+        }
         Invalidation invalidation = purger.purge(site, plan);
         boolean alreadyRequested = createdBefore(invalidation, received);
         Log.info(alreadyRequested ? "same purge already requested" : "invalidation created", "site", site.site(),
@@ -50,6 +54,13 @@ public final class PurgeService {
                 plan.callerReference(), invalidation.createTime() == null ? null : invalidation.createTime().toString(),
                 alreadyRequested, plan.notes(),
                 alreadyRequested ? repeatMessage(site, invalidation, config.sameRequestWindow()) : message(site, plan.paths(), invalidation));
+    }
+
+    private static PurgeResult preview(SiteRegistration site, InvalidationPlan plan) {
+        Log.info("dry run: invalidation not sent", "site", site.site(), "distributionId", site.distributionId(),
+                "pathCount", plan.paths().size(), "wildcards", plan.wildcards(), "callerReference", plan.callerReference());
+        return new PurgeResult(site.site(), site.distributionId(), null, null, plan.paths(), plan.callerReference(), null,
+                false, plan.notes(), dryRunMessage(site, plan.paths()), true);
     }
 
     /**
@@ -69,10 +80,19 @@ public final class PurgeService {
 
     /** One line for Slack; paths shown decoded (/ニュース/ rather than /%E3%83%8B...), the result's paths stay exact. */
     static String message(SiteRegistration site, List<String> paths, Invalidation invalidation) {
+        return "Purging " + pathsOn(site, paths) + " (invalidation " + invalidation.id() + ", " + invalidation.status()
+                + "). Fresh pages within a few minutes.";
+    }
+
+    static String dryRunMessage(SiteRegistration site, List<String> paths) {
+        return "Dry run, nothing was purged: a purge would invalidate " + pathsOn(site, paths)
+                + ". Use purge with the same words to purge.";
+    }
+
+    private static String pathsOn(SiteRegistration site, List<String> paths) {
         String shown = String.join(" ", paths.subList(0, Math.min(PATHS_SHOWN, paths.size())).stream().map(PurgeService::readable).toList())
                 + (paths.size() > PATHS_SHOWN ? " and " + (paths.size() - PATHS_SHOWN) + " more" : "");
-        return "Purging " + paths.size() + (paths.size() == 1 ? " path" : " paths") + " on " + site.displayName() + ": " + shown
-                + " (invalidation " + invalidation.id() + ", " + invalidation.status() + "). Fresh pages within a few minutes.";
+        return paths.size() + (paths.size() == 1 ? " path" : " paths") + " on " + site.displayName() + ": " + shown;
     }
 
     /** Percent-decodes a path for people; a sequence that is not UTF-8 text stays encoded. */

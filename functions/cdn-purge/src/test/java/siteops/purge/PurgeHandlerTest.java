@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -136,6 +138,47 @@ class PurgeHandlerTest {
         PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> invoke(Map.of("site", "half", "paths", "/")));
         assertTrue(error.getMessage().contains("no CloudFront distribution registered") && error.getMessage().contains("/siteops/sites/half"),
                 error.getMessage());
+        assertEquals(0, invalidationCount());
+    }
+
+    @Test
+    void aDryRunReturnsExactlyWhatAPurgeSendsAndCreatesNoInvalidation() throws IOException {
+        JsonNode event = Json.MAPPER.readTree(Files.readAllBytes(ProjectRoot.resolve("events/cdn-purge/purge-check.json")));
+        JsonNode preview = invoke(event);
+        assertEquals(0, invalidationCount(), "no CloudFront call");
+        assertTrue(preview.get("dryRun").asBoolean());
+        assertTrue(preview.path("invalidationId").isMissingNode() || preview.path("invalidationId").isNull(), "no invalidation");
+        String message = preview.get("message").asText();
+        assertTrue(message.startsWith("Dry run, nothing was purged: a purge would invalidate 3 paths on www.example.jp"), message);
+        assertTrue(message.contains("/ニュース/"), "paths shown decoded for people: " + message);
+        assertTrue(preview.get("notes").toString().contains("query string dropped"), preview.toString());
+
+        ((ObjectNode) event).remove("dryRun");
+        JsonNode purge = invoke(event);
+        assertEquals(1, invalidationCount());
+        assertEquals(purge.get("paths"), preview.get("paths"), "the same encoded paths");
+        assertEquals(purge.get("callerReference"), preview.get("callerReference"), "the same caller reference");
+        assertEquals(purge.get("notes"), preview.get("notes"));
+        assertTrue(!purge.get("dryRun").asBoolean());
+        GetInvalidationResponse stored = cloudFront.getInvalidation(r -> r.distributionId(distributionId).id(purge.get("invalidationId").asText()));
+        assertEquals(Json.MAPPER.convertValue(preview.get("paths"), List.class), stored.invalidation().invalidationBatch().paths().items());
+    }
+
+    @Test
+    void badInputInADryRunFailsWithTheSameMessageAndNothingIsSent() {
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("site", "example-news", "paths", "/ok.html https://www.other.example.com/"),
+                Map.of("site", "no-such-site", "paths", "/index.html"),
+                Map.of("site", "example-news", "paths", "news/index.html"))) {
+            Map<String, Object> dry = new HashMap<>(bad);
+            dry.put("dryRun", true);
+            String real = assertThrows(PurgeRequestException.class, () -> invoke(bad)).getMessage();
+            assertEquals(real, assertThrows(PurgeRequestException.class, () -> invoke(dry)).getMessage());
+        }
+        assertEquals(0, invalidationCount());
+        PurgeRequestException quoted = assertThrows(PurgeRequestException.class,
+                () -> invoke(Map.of("site", "example-news", "paths", "/", "dryRun", "yes")));
+        assertEquals("'dryRun' must be true or false (without quotes), found string", quoted.getMessage());
         assertEquals(0, invalidationCount());
     }
 

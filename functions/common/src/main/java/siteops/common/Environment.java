@@ -3,6 +3,7 @@ package siteops.common;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -68,6 +69,20 @@ public final class Environment {
         } catch (NumberFormatException e) {
             throw new ConfigurationException("environment variable " + name + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** "true" or "false" (any case); anything else is an error naming the variable, never a silent false. */
+    public boolean flag(String name, boolean fallback) {
+        String value = optional(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException("environment variable " + name + " must be true or false, got '"
+                    + Text.abbreviate(value) + "'");
+        };
     }
 
     public Duration seconds(String name, Duration fallback, int minSeconds, int maxSeconds) {

@@ -10,16 +10,33 @@ import java.util.Locale;
 /**
  * Structured logs: one JSON object per line on stderr, with the function name and the request id of the
  * invocation in progress. Callers pass fields as key/value pairs; never pass a secret or a whole payload.
+ * <p>
+ * The lines follow Lambda's JSON log format: with {@code LoggingConfig.LogFormat: JSON} Lambda keeps them as they
+ * are and filters them by their {@code "level"} field against {@code ApplicationLogLevel}, which it also passes to
+ * the function as {@code AWS_LAMBDA_LOG_LEVEL}. The function applies the same threshold itself (see
+ * {@link #configure}), so nothing below it is even formatted, and locally the variable works the same way.
  */
 public final class Log {
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    /** Lambda's application log levels, from the most detailed to the least. */
+    public enum Level { TRACE, DEBUG, INFO, WARN, ERROR, FATAL }
+
+    /** Set by Lambda from {@code LoggingConfig.ApplicationLogLevel}; locally set it yourself. */
+    public static final String LEVEL_VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
+
+    /**
+     * The level of Embedded Metric Format lines. Lambda gives a line without a valid "level" the level INFO, so at
+     * ApplicationLogLevel WARN or above it would drop an unlevelled metric line, and with it the count the purge
+     * alarm subtracts (editors' typos would page). FATAL is the least detailed level: Lambda keeps it at every
+     * ApplicationLogLevel. These lines are counts, not failures; readers filter on "_aws" to tell them apart.
+     */
+    static final Level METRIC_LEVEL = Level.FATAL;
 
     /** CloudWatch namespace of the metrics written with {@link #count}. */
     public static final String METRICS_NAMESPACE = "siteops";
 
     private static volatile String function = firstNonBlank(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), "siteops");
     private static volatile String requestId;
-    private static volatile Level threshold = parseLevel(System.getenv("LOG_LEVEL"));
+    private static volatile Level threshold = Level.INFO;
     private static volatile PrintStream out = System.err;
 
     private Log() {}
@@ -81,6 +98,7 @@ public final class Log {
         var buffer = new java.io.ByteArrayOutputStream(256);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator((OutputStream) buffer)) {
             json.writeStartObject();
+            json.writeStringField("level", METRIC_LEVEL.name());
             json.writeObjectFieldStart("_aws");
             json.writeNumberField("Timestamp", System.currentTimeMillis());
             json.writeArrayFieldStart("CloudWatchMetrics");
@@ -148,15 +166,30 @@ public final class Log {
         return text.toString();
     }
 
-    private static Level parseLevel(String value) {
-        if (value == null || value.isBlank()) {
+    /**
+     * Applies {@code AWS_LAMBDA_LOG_LEVEL} (INFO when unset). Called at init through {@link Startup}: a level
+     * Lambda would not accept is a configuration error naming the variable, never a silent INFO.
+     */
+    public static void configure(Environment env) {
+        threshold = parseLevel(env.optional(LEVEL_VARIABLE, null));
+    }
+
+    static Level parseLevel(String value) {
+        if (value == null) {
             return Level.INFO;
         }
         try {
             return Level.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return Level.INFO;
+            throw new ConfigurationException("environment variable " + LEVEL_VARIABLE + " must be one of "
+                    + java.util.Arrays.toString(Level.values()) + " (Lambda sets it from LoggingConfig.ApplicationLogLevel), got '"
+                    + Text.abbreviate(value) + "'");
         }
+    }
+
+    /** The threshold in force, for libraries that ask before formatting. */
+    public static Level level() {
+        return threshold;
     }
 
     private static String firstNonBlank(String value, String fallback) {

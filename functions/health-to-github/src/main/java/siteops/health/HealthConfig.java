@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import siteops.common.ConfigurationException;
+import siteops.common.DryRun;
 import siteops.common.Environment;
 import siteops.health.rules.EventFilter;
 
@@ -17,7 +18,8 @@ public record HealthConfig(
         Duration claimLease,
         Duration claimWait,
         Duration githubTimeout,
-        Duration longestRateLimitWait) {
+        Duration longestRateLimitWait,
+        boolean dryRun) {
 
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
 
@@ -51,6 +53,7 @@ public record HealthConfig(
                 lease,
                 wait,
                 env.seconds("GITHUB_TIMEOUT_SECONDS", Duration.ofSeconds(10), 1, 60),
-                env.seconds("GITHUB_RETRY_WAIT_SECONDS", Duration.ofSeconds(2), 0, 30));
+                env.seconds("GITHUB_RETRY_WAIT_SECONDS", Duration.ofSeconds(2), 0, 30),
+                DryRun.requested(env));
     }
 }

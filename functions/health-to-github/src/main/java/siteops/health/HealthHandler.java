@@ -8,12 +8,18 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import siteops.common.AwsClients;
+import siteops.common.DryRun;
 import siteops.common.Environment;
 import siteops.common.JsonInvocation;
 import siteops.common.Retrier;
 import siteops.common.SecretStore;
+import siteops.common.Startup;
+import siteops.health.github.DryRunIssueTracker;
 import siteops.health.github.GitHubIssues;
 import siteops.health.github.GitHubToken;
+import siteops.health.github.IssueTracker;
+import siteops.health.ledger.DryRunLedger;
+import siteops.health.ledger.EventLedger;
 import siteops.health.ledger.IssueLedger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,11 +28,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class HealthHandler implements RequestStreamHandler {
     private static final Duration AWS_CALL_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HealthService service;
+    private final JsonInvocation.Body body;
 
     /** Used by Lambda: configuration from the environment, real clients. */
     public HealthHandler() {
-        this(HealthConfig.from(Environment.system()), Environment.system(), Retrier.Sleeper.SYSTEM);
+        this(Startup.configure(HealthConfig::from), Environment.system(), Retrier.Sleeper.SYSTEM);
     }
 
     private HealthHandler(HealthConfig config, Environment env, Retrier.Sleeper sleeper) {
@@ -42,16 +48,24 @@ public final class HealthHandler implements RequestStreamHandler {
         // Short, bounded retries inside one invocation; anything longer is Lambda's retry.
         Retrier githubRetries = new Retrier(3, Duration.ofMillis(300), Duration.ofSeconds(2),
                 config.longestRateLimitWait().plusSeconds(3), sleeper);
-        GitHubIssues github = new GitHubIssues(config.githubApiUrl(), config.repository(), secretId,
+        IssueTracker github = new GitHubIssues(config.githubApiUrl(), config.repository(), secretId,
                 () -> GitHubToken.authorization(secrets.get(secretId)), () -> secrets.invalidate(secretId),
                 config.githubTimeout(), githubRetries, config.longestRateLimitWait(), clock);
         Retrier claimWaits = new Retrier(100, Duration.ofMillis(100), Duration.ofSeconds(1), config.claimWait(), sleeper);
-        this.service = new HealthService(config.repository(), config.filter(), new IssueLedger(dynamo, config.issuesTable()),
-                github, config.claimLease(), claimWaits, clock);
+        EventLedger ledger = new IssueLedger(dynamo, config.issuesTable());
+        // DRY_RUN: the same service with write ports that record instead of writing (see DryRun).
+        DryRun dryRun = config.dryRun() ? new DryRun() : null;
+        if (dryRun != null) {
+            github = new DryRunIssueTracker(github, config.repository(), dryRun);
+            ledger = new DryRunLedger(ledger, config.issuesTable(), dryRun);
+        }
+        HealthService service = new HealthService(config.repository(), config.filter(), ledger, github, config.claimLease(),
+                claimWaits, clock);
+        this.body = dryRun == null ? service::handle : dryRun.around(service::handle);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonInvocation.handle(input, output, context, HealthEventException::new, service::handle);
+        JsonInvocation.handle(input, output, context, HealthEventException::new, body);
     }
 }

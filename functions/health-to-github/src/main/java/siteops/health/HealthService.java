@@ -12,7 +12,9 @@ import siteops.common.Retrier;
 import siteops.health.event.EventKey;
 import siteops.health.event.HealthEvent;
 import siteops.health.github.GitHubIssues;
+import siteops.health.github.IssueTracker;
 import siteops.health.github.IssueText;
+import siteops.health.ledger.EventLedger;
 import siteops.health.ledger.IssueLedger;
 import siteops.health.rules.EventFilter;
 import siteops.health.rules.IssuePlan;
@@ -41,13 +43,13 @@ public final class HealthService {
 
     private final String repository;
     private final EventFilter filter;
-    private final IssueLedger ledger;
-    private final GitHubIssues github;
+    private final EventLedger ledger;
+    private final IssueTracker github;
     private final Duration lease;
     private final Retrier claimWaits;
     private final Clock clock;
 
-    public HealthService(String repository, EventFilter filter, IssueLedger ledger, GitHubIssues github, Duration lease,
+    public HealthService(String repository, EventFilter filter, EventLedger ledger, IssueTracker github, Duration lease,
                          Retrier claimWaits, Clock clock) {
         this.repository = repository;
         this.filter = filter;

@@ -6,7 +6,7 @@ import siteops.common.Log;
 import siteops.maintenance.event.MaintenanceEvent;
 import siteops.maintenance.pagerduty.AlertComposer;
 import siteops.maintenance.pagerduty.PagerDutyEvent;
-import siteops.maintenance.pagerduty.PagerDutySender;
+import siteops.maintenance.pagerduty.PagerDutyEvents;
 import siteops.maintenance.pagerduty.RoutingKey;
 import siteops.maintenance.pagerduty.RoutingKeys;
 import siteops.maintenance.pagerduty.SentEvent;
@@ -18,9 +18,9 @@ import siteops.maintenance.ssm.WindowReader;
 public final class EventAlert {
     private final WindowReader windows;
     private final RoutingKeys routing;
-    private final PagerDutySender pagerDuty;
+    private final PagerDutyEvents pagerDuty;
 
-    public EventAlert(WindowReader windows, RoutingKeys routing, PagerDutySender pagerDuty) {
+    public EventAlert(WindowReader windows, RoutingKeys routing, PagerDutyEvents pagerDuty) {
         this.windows = windows;
         this.routing = routing;
         this.pagerDuty = pagerDuty;

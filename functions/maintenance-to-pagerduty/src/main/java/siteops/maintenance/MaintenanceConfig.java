@@ -2,6 +2,7 @@ package siteops.maintenance;
 
 import java.net.URI;
 import java.time.Duration;
+import siteops.common.DryRun;
 import siteops.common.Environment;
 
 /**
@@ -12,8 +13,9 @@ import siteops.common.Environment;
  *                            has no {@code siteops:pagerduty-secret} tag
  * @param missingRunGrace     MISSING_RUN_GRACE_MINUTES: how long after a scheduled run plus the window's duration
  *                            the check still waits for its success
+ * @param dryRun              DRY_RUN: read windows and keys, send nothing, return the events it would have sent
  */
-public record MaintenanceConfig(URI eventsUrl, String defaultSecretId, Duration missingRunGrace) {
+public record MaintenanceConfig(URI eventsUrl, String defaultSecretId, Duration missingRunGrace, boolean dryRun) {
     public static final String DEFAULT_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 
     public static MaintenanceConfig from(Environment env) {
@@ -22,6 +24,6 @@ public record MaintenanceConfig(URI eventsUrl, String defaultSecretId, Duration 
                 "set it to the Secrets Manager id (name or ARN) of the secret whose SecretString is the 32-character "
                         + "PagerDuty Events v2 routing key (template parameter PagerDutyRoutingKeySecret)");
         int graceMinutes = env.integer("MISSING_RUN_GRACE_MINUTES", 60, 0, 7 * 24 * 60);
-        return new MaintenanceConfig(url, secret, Duration.ofMinutes(graceMinutes));
+        return new MaintenanceConfig(url, secret, Duration.ofMinutes(graceMinutes), DryRun.requested(env));
     }
 }

@@ -10,13 +10,17 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import siteops.common.AwsClients;
+import siteops.common.DryRun;
 import siteops.common.Environment;
 import siteops.common.JsonInvocation;
 import siteops.common.Retrier;
 import siteops.common.SecretStore;
+import siteops.common.Startup;
 import siteops.maintenance.event.Incoming;
 import siteops.maintenance.event.MaintenanceEvent;
 import siteops.maintenance.event.ScheduledCheck;
+import siteops.maintenance.pagerduty.DryRunPagerDuty;
+import siteops.maintenance.pagerduty.PagerDutyEvents;
 import siteops.maintenance.pagerduty.PagerDutySender;
 import siteops.maintenance.pagerduty.RoutingKeys;
 import siteops.maintenance.ssm.WindowReader;
@@ -39,10 +43,11 @@ public final class MaintenanceHandler implements RequestStreamHandler {
 
     private final EventAlert eventAlert;
     private final MissingRunSweep sweep;
+    private final JsonInvocation.Body body;
 
     /** Used by Lambda: configuration from the environment, real clients. */
     public MaintenanceHandler() {
-        this(MaintenanceConfig.from(Environment.system()),
+        this(Startup.configure(MaintenanceConfig::from),
                 AwsClients.build(SsmClient.builder(), AwsClients.region(Environment.system()), SSM_CALL_TIMEOUT),
                 AwsClients.build(SecretsManagerClient.builder(), AwsClients.region(Environment.system()), SECRETS_CALL_TIMEOUT),
                 PagerDutySender.httpClient(), Retrier.Sleeper.SYSTEM, Clock.systemUTC());
@@ -54,18 +59,25 @@ public final class MaintenanceHandler implements RequestStreamHandler {
         WindowReader windows = new WindowReader(ssm);
         RoutingKeys routing = new RoutingKeys(new SecretStore(secretsManager), config.defaultSecretId());
         // Alerts: up to 5 attempts and 20 s of backoff.
-        PagerDutySender alerts = new PagerDutySender(http, config.eventsUrl(), PAGERDUTY_REQUEST_TIMEOUT,
+        PagerDutyEvents alerts = new PagerDutySender(http, config.eventsUrl(), PAGERDUTY_REQUEST_TIMEOUT,
                 new Retrier(5, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(20), sleeper));
         // The sweep's resolves of healthy windows: up to 2 attempts and 2 s of backoff.
-        PagerDutySender healthyResolves = new PagerDutySender(http, config.eventsUrl(), PAGERDUTY_REQUEST_TIMEOUT,
+        PagerDutyEvents healthyResolves = new PagerDutySender(http, config.eventsUrl(), PAGERDUTY_REQUEST_TIMEOUT,
                 new Retrier(2, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), sleeper));
+        // DRY_RUN: the same jobs with write ports that record instead of sending (see DryRun).
+        DryRun dryRun = config.dryRun() ? new DryRun() : null;
+        if (dryRun != null) {
+            alerts = new DryRunPagerDuty(dryRun);
+            healthyResolves = alerts;
+        }
         this.eventAlert = new EventAlert(windows, routing, alerts);
         this.sweep = new MissingRunSweep(config.missingRunGrace(), windows, routing, alerts, healthyResolves, clock);
+        this.body = dryRun == null ? this::handle : dryRun.around(this::handle);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonInvocation.handle(input, output, context, MaintenanceEventException::new, this::handle);
+        JsonInvocation.handle(input, output, context, MaintenanceEventException::new, body);
     }
 
     private MaintenanceResult handle(JsonNode json) {

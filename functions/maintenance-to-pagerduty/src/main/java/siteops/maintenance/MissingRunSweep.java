@@ -10,7 +10,7 @@ import siteops.common.Log;
 import siteops.maintenance.event.ScheduledCheck;
 import siteops.maintenance.pagerduty.AlertComposer;
 import siteops.maintenance.pagerduty.PagerDutyEvent;
-import siteops.maintenance.pagerduty.PagerDutySender;
+import siteops.maintenance.pagerduty.PagerDutyEvents;
 import siteops.maintenance.pagerduty.RoutingKey;
 import siteops.maintenance.pagerduty.RoutingKeys;
 import siteops.maintenance.pagerduty.SentEvent;
@@ -41,8 +41,8 @@ public final class MissingRunSweep {
     private final Duration missingRunGrace;
     private final WindowReader windows;
     private final RoutingKeys routing;
-    private final PagerDutySender pagerDuty;
-    private final PagerDutySender healthyResolves;
+    private final PagerDutyEvents pagerDuty;
+    private final PagerDutyEvents healthyResolves;
     private final Clock clock;
 
     /** One window's findings: its outcome, what was sent for it and what went wrong. */
@@ -69,8 +69,8 @@ public final class MissingRunSweep {
      * @param healthyResolves sends the resolves of healthy windows, with fewer attempts: one per healthy window every
      *                        hour, almost always for an alert that is not open, repeated the next hour
      */
-    public MissingRunSweep(Duration missingRunGrace, WindowReader windows, RoutingKeys routing, PagerDutySender pagerDuty,
-                           PagerDutySender healthyResolves, Clock clock) {
+    public MissingRunSweep(Duration missingRunGrace, WindowReader windows, RoutingKeys routing, PagerDutyEvents pagerDuty,
+                           PagerDutyEvents healthyResolves, Clock clock) {
         this.missingRunGrace = missingRunGrace;
         this.windows = windows;
         this.routing = routing;
@@ -170,7 +170,7 @@ public final class MissingRunSweep {
      * refusing the event or still failing after the retries) becomes the window's problem, naming the window and
      * the secret, never a key, and the sweep goes on with the next window.
      */
-    private Delivery deliver(BackupWindow window, PagerDutyEvent event, PagerDutySender sender) {
+    private Delivery deliver(BackupWindow window, PagerDutyEvent event, PagerDutyEvents sender) {
         boolean trigger = event.eventAction().equals("trigger");
         String windowSecretId = window.context().routingSecretId();
         String secretId = windowSecretId == null ? routing.defaultSecretId() : windowSecretId;

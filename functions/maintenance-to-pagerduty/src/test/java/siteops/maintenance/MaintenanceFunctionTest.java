@@ -89,9 +89,20 @@ class MaintenanceFunctionTest {
     }
 
     private MaintenanceHandler handler(Clock clock) {
+        return handler(clock, false);
+    }
+
+    private MaintenanceHandler handler(Clock clock, boolean dryRun) {
         SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
-        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60));
+        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60), dryRun);
         return new MaintenanceHandler(config, ssm, secrets, PagerDutySender.httpClient(), sleeps::add, clock);
+    }
+
+    private JsonNode dryRun(JsonNode event) throws Exception {
+        var out = new ByteArrayOutputStream();
+        handler(Clock.fixed(NOW, ZoneOffset.UTC), true).handleRequest(new ByteArrayInputStream(Json.write(event)), out, null);
+        outputs.add(out.toString(StandardCharsets.UTF_8));
+        return Json.MAPPER.readTree(out.toByteArray());
     }
 
     /** Runs the handler like Lambda; returns its JSON result, or rethrows its failure after recording the message. */
@@ -183,6 +194,45 @@ class MaintenanceFunctionTest {
         assertFalse(alert.isOpen(), "trigger then resolve closes the alert");
         assertEquals(List.of(), pagerDuty.openAlerts());
         assertEquals(List.of(), pagerDuty.rejections());
+    }
+
+    @Test
+    void aDryRunShowsTheExactEventItWouldSendAndPagesNobody() throws Exception {
+        String windowId = window("news-backup", Map.of("siteops:backup", "true", "siteops:site", "news"));
+        failedRun(windowId, EXECUTION, Instant.parse("2026-11-29T17:00:00Z"));
+        ObjectNode event = SsmEvents.windowExecution(windowId, EXECUTION, "FAILED");
+
+        JsonNode dry = dryRun(event);
+        assertEquals(List.of(), pagerDuty.requests(), "nothing reached PagerDuty");
+        assertTrue(dry.get("dryRun").asBoolean());
+        assertEquals("triggered", dry.at("/result/outcome").asText(), "the outcome a real run would have");
+        assertEquals(1, dry.get("wouldHaveSent").size());
+        assertEquals("trigger event", dry.at("/wouldHaveSent/0/action").asText());
+        assertEquals(DEFAULT_SECRET, dry.at("/wouldHaveSent/0/content/routingKeySecret").asText(), "the secret's id, never the key");
+
+        invoke(event);
+        var alert = pagerDuty.alert(DEFAULT_KEY, key(windowId));
+        assertEquals(alert.firstPayload(), dry.at("/wouldHaveSent/0/content/event/payload"), "exactly the payload a real run sends");
+        assertEquals(key(windowId), dry.at("/wouldHaveSent/0/content/event/dedup_key").asText());
+    }
+
+    @Test
+    void theHourlyCheckInADryRunListsItsPagesAndSendsNone() throws Exception {
+        window("news-backup", Map.of("siteops:backup", "true"));
+        JsonNode dry = dryRun(SsmEvents.scheduled());
+        assertEquals(List.of(), pagerDuty.requests());
+        invoke(SsmEvents.scheduled());
+        assertEquals(pagerDuty.accepted().size(), dry.get("wouldHaveSent").size(), dry.toString());
+        assertEquals(pagerDuty.accepted().get(0).dedupKey(), dry.at("/wouldHaveSent/0/content/event/dedup_key").asText());
+    }
+
+    @Test
+    void badInputInADryRunFailsWithTheSameMessage() throws Exception {
+        var noWindow = SsmEvents.windowExecution("mw-0ed7251d3fcf6e0c2", EXECUTION, "FAILED");
+        ((ObjectNode) noWindow.get("detail")).remove("window-id");
+        String real = assertThrows(MaintenanceEventException.class, () -> invoke(noWindow)).getMessage();
+        assertEquals(real, assertThrows(MaintenanceEventException.class, () -> dryRun(noWindow)).getMessage());
+        assertEquals(List.of(), pagerDuty.requests());
     }
 
     @Test

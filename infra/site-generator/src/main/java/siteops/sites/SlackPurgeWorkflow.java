@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * What an editor uses to purge the site's CDN cache from its Slack channel. A channel command alias
  * {@code purge} (created once with the {@code setup} command) maps {@code @aws run purge <paths>} to an
- * invocation of the purge function with the payload {@code {"site": ..., "paths": "<paths>"}}; the Workflow
+ * invocation of the purge function with the payload {@code {"site": ..., "paths": "<paths>"}}; a second alias
+ * {@code purge-check} (its own {@code setup_check} command) sends the same payload with {@code "dryRun": true},
+ * so an editor sees the exact paths a purge would send, and nothing is purged. The Workflow
  * Builder form only posts that command for the editor to send, because commands posted by a workflow's bot
  * are not known to be executed (shared/reference/chatbot-lambda-invoke.md, section 3).
  */
@@ -31,7 +33,7 @@ final class SlackPurgeWorkflow {
 
     static String render(Site site) {
         String payload = "{\"site\": \"" + site.name() + "\", \"paths\": \"$paths\"}";
-        String invoke = "lambda invoke --function-name " + FUNCTION + ":" + ALIAS + " --region " + site.region() + " --payload " + payload;
+        String checkPayload = "{\"site\": \"" + site.name() + "\", \"paths\": \"$paths\", \"dryRun\": true}";
 
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("site", site.name());
@@ -39,11 +41,15 @@ final class SlackPurgeWorkflow {
         definition.put("slack_channel_id", site.get(SiteSettings.SLACK_CHANNEL_ID));
         definition.put("function", FUNCTION + ":" + ALIAS);
         definition.put("payload", Map.of("site", site.name(), "paths", "$paths"));
-        definition.put("setup", "@aws alias create purge " + invoke);
+        definition.put("setup", "@aws alias create purge " + invoke(site, payload));
+        definition.put("setup_check", "@aws alias create purge-check " + invoke(site, checkPayload));
         definition.put("usage", List.of(
                 "@aws run purge /index.html",
                 "@aws run purge /news/*,/index.html",
-                "@aws run purge https://" + site.domain() + "/news/"));
+                "@aws run purge https://" + site.domain() + "/news/",
+                "@aws run purge-check /news/*"));
+        definition.put("check_help", "purge-check takes the same paths as purge and answers with exactly what purge would send "
+                + "(encoded paths, notes); nothing is purged.");
         definition.put("paths_help", "Paths or full URLs of " + site.domain()
                 + ", separated by commas (spaces and new lines also work); a trailing * purges everything below.");
         definition.put("workflow_builder", workflowBuilder(site));
@@ -52,6 +58,10 @@ final class SlackPurgeWorkflow {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String invoke(Site site, String payload) {
+        return "lambda invoke --function-name " + FUNCTION + ":" + ALIAS + " --region " + site.region() + " --payload " + payload;
     }
 
     private static Map<String, Object> workflowBuilder(Site site) {

@@ -113,6 +113,11 @@ final class SamTemplate {
                 .orElseThrow(() -> new InvokeException(logicalId + " has no Metadata.SiteopsArtifact naming its built jar"));
 
         Map<String, String> environment = new LinkedHashMap<>();
+        // Lambda passes LoggingConfig to the code: with the JSON format, the application log level.
+        if (logging(properties, globals, "LogFormat").filter("JSON"::equals).isPresent()) {
+            environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
+            environment.put("AWS_LAMBDA_LOG_LEVEL", logging(properties, globals, "ApplicationLogLevel").orElse("INFO"));
+        }
         globals.ifPresent(g -> variables(g, environment));
         variables(properties, environment);
         return new FunctionSpec(logicalId, name, handler, runtime, memory, timeout, directory.resolve(artifact).normalize(), environment);
@@ -131,6 +136,12 @@ final class SamTemplate {
                 }
             }
         });
+    }
+
+    /** A LoggingConfig setting: the function's own, else the one in Globals (SAM merges the two maps). */
+    private Optional<String> logging(Node properties, Optional<Node> globals, String name) {
+        return child(properties, "LoggingConfig").flatMap(c -> child(c, name))
+                .or(() -> globals.flatMap(g -> child(g, "LoggingConfig")).flatMap(c -> child(c, name))).map(this::resolve);
     }
 
     private Optional<String> property(Node properties, Optional<Node> globals, String name) {

@@ -114,6 +114,18 @@ class SamTemplateTest {
     }
 
     @Test
+    void theProjectTemplatesLogLevelReachesTheFunctionsAsLambdaPassesIt() throws IOException {
+        Path template = ProjectRoot.resolve("template.yaml");
+        for (String id : SamTemplate.read(template, Map.of(), "ap-northeast-1").functionIds()) {
+            Map<String, String> env = SamTemplate.read(template, Map.of(), "ap-northeast-1").function(id).environment();
+            assertEquals("JSON", env.get("AWS_LAMBDA_LOG_FORMAT"), id);
+            assertEquals("INFO", env.get("AWS_LAMBDA_LOG_LEVEL"), id);
+            assertEquals("DEBUG", SamTemplate.read(template, Map.of("LogLevel", "DEBUG"), "ap-northeast-1").function(id)
+                    .environment().get("AWS_LAMBDA_LOG_LEVEL"), id + ": --parameter-overrides LogLevel=DEBUG");
+        }
+    }
+
+    @Test
     void everyFunctionOfTheProjectTemplateNamesAnArtifactAndAMakefileTarget() throws IOException {
         SamTemplate template = SamTemplate.read(ProjectRoot.resolve("template.yaml"), Map.of(), "ap-northeast-1");
         String makefile = Files.readString(ProjectRoot.resolve("Makefile"));

@@ -56,7 +56,7 @@ class BinInvokeIT {
         assertEquals(0, run.exitCode(), run.toString());
         JsonNode result = json(run.stdout());
         assertEquals(Set.of("site", "distributionId", "invalidationId", "status", "paths", "callerReference", "createTime",
-                "alreadyRequested", "notes", "message"), fieldNames(result));
+                "alreadyRequested", "notes", "message", "dryRun"), fieldNames(result));
         String received = CommandRun.run("local", List.of("received"), base, null).stdout();
         assertTrue(received.contains(result.get("invalidationId").asText() + ": /index.html /news/*"), received);
         List<JsonNode> logs = run.stderr().lines().filter(l -> l.startsWith("{")).map(BinInvokeIT::parse).toList();

@@ -12,13 +12,19 @@ import siteops.purge.PurgeRequestException;
 /**
  * What an editor asked for: a registered site and the paths or URLs to purge, as typed. {@code paths} may be one
  * string with entries separated by whitespace, commas or newlines (what a Chatbot alias or a Slack form sends),
- * or a JSON array with one path or URL per item (so a path may contain a space there).
+ * or a JSON array with one path or URL per item (so a path may contain a space there). {@code "dryRun": true}
+ * asks what the purge would send without sending it (the Slack alias purge-check).
  */
-public record PurgeRequest(String site, List<String> entries) {
+public record PurgeRequest(String site, List<String> entries, boolean dryRun) {
     /** Site names as the site registry and the site generator use them. */
     static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
     private static final String EXAMPLE = "{\"site\": \"news\", \"paths\": \"/index.html /news/*\"}";
+
+    /** A real purge. */
+    public PurgeRequest(String site, List<String> entries) {
+        this(site, entries, false);
+    }
 
     public static PurgeRequest parse(JsonNode event) {
         if (event == null || !event.isObject()) {
@@ -26,11 +32,23 @@ public record PurgeRequest(String site, List<String> entries) {
         }
         for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals("site") && !name.equals("paths")) {
-                throw new PurgeRequestException("unknown field '" + name + "': a purge request has only 'site' and 'paths', like " + EXAMPLE);
+            if (!name.equals("site") && !name.equals("paths") && !name.equals("dryRun")) {
+                throw new PurgeRequestException("unknown field '" + name + "': a purge request has only 'site', 'paths' and "
+                        + "the optional 'dryRun', like " + EXAMPLE);
             }
         }
-        return new PurgeRequest(site(event.get("site")), entries(event.get("paths")));
+        return new PurgeRequest(site(event.get("site")), entries(event.get("paths")), dryRun(event.get("dryRun")));
+    }
+
+    private static boolean dryRun(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw new PurgeRequestException("'dryRun' must be true or false (without quotes), found "
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return node.booleanValue();
     }
 
     private static String site(JsonNode node) {

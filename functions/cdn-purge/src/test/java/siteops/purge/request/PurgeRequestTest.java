@@ -31,6 +31,13 @@ class PurgeRequestTest {
         assertEquals(List.of("/a b.html", "/c"), request.entries());
     }
 
+    @Test
+    void dryRunIsAnOptionalBoolean() throws Exception {
+        assertTrue(PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": \"/a\", \"dryRun\": true}")).dryRun());
+        assertEquals(false, PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": \"/a\", \"dryRun\": false}")).dryRun());
+        assertEquals(false, PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": \"/a\"}")).dryRun());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             `[]`                                              | must be a JSON object
@@ -47,6 +54,9 @@ class PurgeRequestTest {
             `{"site": "news", "paths": ["/a", 3]}`            | only text values
             `{"site": "news", "path": "/a"}`                  | unknown field 'path'
             `{"site": "news", "paths": "/a", "distributionId": "E1"}` | unknown field 'distributionId'
+            `{"site": "news", "paths": "/a", "dryRun": "true"}` | 'dryRun' must be true or false
+            `{"site": "news", "paths": "/a", "dryRun": 1}`    | 'dryRun' must be true or false
+            `{"site": "news", "paths": "/a", "dry_run": true}` | unknown field 'dry_run'
             """)
     void refusesMalformedRequestsWithAMessageThatNamesTheField(String event, String messagePart) throws Exception {
         PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> PurgeRequest.parse(json(event)));

@@ -13,9 +13,10 @@ import org.slf4j.spi.SLF4JServiceProvider;
 import siteops.common.Log;
 
 /**
- * Routes the AWS SDK's SLF4J warnings and errors into siteops' JSON log lines (and keeps SLF4J from printing
- * its "no provider" notice on every cold start). Debug and info from libraries are dropped: at those levels
- * the SDK can log request details we do not want in CloudWatch.
+ * Routes the AWS SDK's SLF4J output into siteops' JSON log lines (and keeps SLF4J from printing its "no
+ * provider" notice on every cold start). Warnings and errors always pass; the libraries' info, debug and trace
+ * pass only when the function's level is DEBUG or TRACE ({@code AWS_LAMBDA_LOG_LEVEL}): that is how the SDK's
+ * debug logs (requests, retries, credentials lookups; header names, no bodies) are turned on, for a while.
  */
 public final class JsonSlf4jProvider implements SLF4JServiceProvider {
     private final IMarkerFactory markers = new BasicMarkerFactory();
@@ -33,11 +34,16 @@ public final class JsonSlf4jProvider implements SLF4JServiceProvider {
             this.name = name;
         }
 
-        @Override public boolean isTraceEnabled() { return false; }
-        @Override public boolean isDebugEnabled() { return false; }
-        @Override public boolean isInfoEnabled() { return false; }
-        @Override public boolean isWarnEnabled() { return Log.enabled(Log.Level.WARN); }
-        @Override public boolean isErrorEnabled() { return Log.enabled(Log.Level.ERROR); }
+        @Override public boolean isTraceEnabled() { return passes(Log.Level.TRACE); }
+        @Override public boolean isDebugEnabled() { return passes(Log.Level.DEBUG); }
+        @Override public boolean isInfoEnabled() { return passes(Log.Level.INFO); }
+        @Override public boolean isWarnEnabled() { return passes(Log.Level.WARN); }
+        @Override public boolean isErrorEnabled() { return passes(Log.Level.ERROR); }
+
+        /** Library lines below WARN are noise at INFO: they appear only while debugging. */
+        private static boolean passes(Log.Level level) {
+            return Log.enabled(level) && (level.compareTo(Log.Level.WARN) >= 0 || Log.level().compareTo(Log.Level.DEBUG) <= 0);
+        }
 
         @Override
         protected String getFullyQualifiedCallerName() {
@@ -48,8 +54,9 @@ public final class JsonSlf4jProvider implements SLF4JServiceProvider {
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                                                    Throwable throwable) {
             String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-            Log.Level mapped = level == Level.ERROR ? Log.Level.ERROR : Log.Level.WARN;
-            Log.write(mapped, message, throwable, "logger", name);
+            if (passes(Log.Level.valueOf(level.name()))) {
+                Log.write(Log.Level.valueOf(level.name()), message, throwable, "logger", name);
+            }
         }
     }
 

@@ -40,17 +40,43 @@ import siteops.health.rules.IssuePlan;
  * are retried on 5xx; creating an issue or a comment never is (a 502 does not prove nothing was created: the
  * service's markers take care of that on the next delivery).
  */
-public final class GitHubIssues {
+public final class GitHubIssues implements IssueTracker {
     /** An issue read from GitHub, to comment on and update. */
     public static final class Issue {
         private final GHIssue issue;
 
+        private final int number;
+
         private Issue(GHIssue issue) {
             this.issue = issue;
+            this.number = issue.getNumber();
+        }
+
+        /** An issue a dry run would have created: it has no number on GitHub ({@link DryRunIssueTracker#NOT_CREATED}). */
+        private Issue(int number) {
+            this.issue = null;
+            this.number = number;
+        }
+
+        static Issue notCreated() {
+            return new Issue(DryRunIssueTracker.NOT_CREATED);
         }
 
         public int number() {
-            return issue.getNumber();
+            return number;
+        }
+
+        /** Title, body and state as GitHub shows them now (null for an issue a dry run would have created). */
+        String title() {
+            return issue == null ? null : issue.getTitle();
+        }
+
+        String body() {
+            return issue == null ? null : issue.getBody();
+        }
+
+        boolean closed() {
+            return issue != null && issue.getState() == GHIssueState.CLOSED;
         }
     }
 
@@ -96,6 +122,7 @@ public final class GitHubIssues {
     }
 
     /** Creates the issue (its labels first, if missing). Not retried: see the class comment. */
+    @Override
     public int create(String title, String body, List<IssueText.Label> labels) {
         GHRepository repo = repository();
         ensureLabels(repo, labels);
@@ -106,6 +133,7 @@ public final class GitHubIssues {
         });
     }
 
+    @Override
     public Issue issue(int number) {
         GHRepository repo = repository();
         return call(Operation.READ_ISSUE, number, () -> new Issue(repo.getIssue(number)));
@@ -117,6 +145,7 @@ public final class GitHubIssues {
      * drops the labels of a new issue when the token's user lacks push access. The list endpoint reads GitHub's
      * database (search would read an index that lags); {@code since} there means updated since, a superset.
      */
+    @Override
     public Optional<Integer> findByMarker(String marker, Instant since) {
         GHRepository repo = repository();
         return call(Operation.FIND_EARLIER_ISSUE, null, () -> {
@@ -138,6 +167,7 @@ public final class GitHubIssues {
     }
 
     /** Whether a comment holding the marker was posted since the given time (by an earlier, failed attempt). */
+    @Override
     public boolean hasComment(Issue issue, String marker, Instant since) {
         return call(Operation.FIND_EARLIER_COMMENT, null, () -> {
             int seen = 0;
@@ -153,11 +183,13 @@ public final class GitHubIssues {
         });
     }
 
+    @Override
     public void comment(Issue issue, String body) {
         call(Operation.COMMENT, issue.number(), () -> issue.issue.comment(body));
     }
 
     /** Brings title, body and open/closed state to what is given; sends only what differs (PATCH, idempotent). */
+    @Override
     public void refresh(Issue issue, String title, String body, IssuePlan.Transition transition) {
         GHIssue gh = issue.issue;
         if (!title.equals(gh.getTitle())) {

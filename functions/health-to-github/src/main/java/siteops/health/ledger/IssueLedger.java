@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * here) and {@code pendingComment} (a comment may have been posted, announcing {@code pendingState}), so the next
  * holder looks before it posts again.
  */
-public final class IssueLedger {
+public final class IssueLedger implements EventLedger {
     /**
      * One item. Times are null when absent. {@code pendingState} is what the pending comment announces (null when no
      * comment is pending, or in items written before it was stored).
@@ -62,6 +62,7 @@ public final class IssueLedger {
     }
 
     /** A strongly consistent read: what the last successful delivery recorded. */
+    @Override
     public Optional<Entry> read(EventKey key) {
         var item = dynamo.getItem(r -> r.tableName(table).key(key(key)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(entry(item));
@@ -73,6 +74,7 @@ public final class IssueLedger {
      * a first attempt that did succeed (a 5xx or a lost answer), the item already holds our own claim, which is ours
      * to take again.
      */
+    @Override
     public Optional<Entry> claim(EventKey key, String claimId, Instant now, Duration lease) {
         try {
             UpdateItemResponse response = dynamo.updateItem(r -> r.tableName(table).key(key(key))
@@ -92,17 +94,20 @@ public final class IssueLedger {
     }
 
     /** Written just before the issue is created: if we fail after that, the next holder looks the issue up first. */
+    @Override
     public void markCreateStarted(EventKey key, String claimId, Instant now) {
         holding(key, claimId, "SET createStartedAt = :at", Map.of(":at", n(now.toEpochMilli())));
     }
 
     /** Written just before a comment is posted, with the marker the comment carries and the state it announces. */
+    @Override
     public void markPendingComment(EventKey key, String claimId, String marker, IssueState announced, Instant now) {
         holding(key, claimId, "SET pendingComment = :marker, pendingCommentSince = :at, pendingState = :state",
                 Map.of(":marker", s(marker), ":at", n(now.toEpochMilli()), ":state", b(gzip(announced))));
     }
 
     /** Records the issue and what it shows now, clears the markers and releases the claim, in one conditional write. */
+    @Override
     public void record(EventKey key, String claimId, int issueNumber, IssueState state, Instant now) {
         holding(key, claimId,
                 "SET issueNumber = :number, issueState = :state, updatedAt = :updated, expiresAt = :ttl "
@@ -112,6 +117,7 @@ public final class IssueLedger {
     }
 
     /** Gives the claim up without recording anything (the markers stay). Best effort: an expired claim is already gone. */
+    @Override
     public void release(EventKey key, String claimId) {
         try {
             holding(key, claimId, "REMOVE claimId, claimExpiresAt", Map.of());

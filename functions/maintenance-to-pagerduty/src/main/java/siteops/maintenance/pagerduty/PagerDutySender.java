@@ -23,7 +23,7 @@ import siteops.maintenance.PagerDutyDeliveryException;
  * errors are retried with backoff and jitter within the {@link Retrier}'s bounds; 400 is final and reported
  * with PagerDuty's own error strings. The routing key appears in the request body and nowhere else.
  */
-public final class PagerDutySender {
+public final class PagerDutySender implements PagerDutyEvents {
     /** PagerDuty's limit for a whole request. */
     static final int MAX_BODY_BYTES = 512 * 1024;
 
@@ -65,7 +65,7 @@ public final class PagerDutySender {
         }
     }
 
-    /** Sends the events in order through one key; returns them as sent (a failure stops at that event and throws). */
+    @Override
     public List<SentEvent> sendAll(List<PagerDutyEvent> events, RoutingKey key) {
         List<SentEvent> sent = new ArrayList<>();
         for (PagerDutyEvent event : events) {
