@@ -128,27 +128,9 @@ class HealthToGitHubTest {
 
     @Test
     void threeConcurrentInvocationsOfANewEventMakeOneIssue() throws Exception {
-        // Three containers (own clients, real waiting between claim attempts), released at the same moment.
-        List<HealthHandler> handlers = List.of(handler(Map.of(), Retrier.Sleeper.SYSTEM), handler(Map.of(), Retrier.Sleeper.SYSTEM),
-                handler(Map.of(), Retrier.Sleeper.SYSTEM));
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<Future<Object>> outcomes = new ArrayList<>();
-        for (HealthHandler handler : handlers) {
-            outcomes.add(pool.submit(() -> {
-                start.await();
-                try {
-                    return invoke(handler, "issue-open.json").get("outcome").asText();
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            }));
-        }
-        start.countDown();
         List<String> finished = new ArrayList<>();
         int busy = 0;
-        for (Future<Object> outcome : outcomes) {
-            Object value = outcome.get(60, TimeUnit.SECONDS);
+        for (Object value : concurrently(3, "issue-open.json")) {
             if (value instanceof EventBusyException) {
                 busy++;
             } else {
@@ -156,7 +138,6 @@ class HealthToGitHubTest {
                 finished.add((String) value);
             }
         }
-        pool.shutdown();
         // Lambda retries the ones that gave up waiting; they find the issue recorded.
         for (int i = 0; i < busy; i++) {
             finished.add(invoke("issue-open.json").get("outcome").asText());
@@ -336,26 +317,7 @@ class HealthToGitHubTest {
     void twoConcurrentDeliveriesReplaceAVanishedIssueOnce() throws Exception {
         invoke("issue-open.json");
         github.deleteIssue(1);
-        List<HealthHandler> handlers = List.of(handler(Map.of(), Retrier.Sleeper.SYSTEM), handler(Map.of(), Retrier.Sleeper.SYSTEM));
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<Object>> outcomes = new ArrayList<>();
-        for (HealthHandler handler : handlers) {
-            outcomes.add(pool.submit(() -> {
-                start.await();
-                try {
-                    return invoke(handler, "issue-update.json").get("outcome").asText();
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            }));
-        }
-        start.countDown();
-        List<Object> finished = new ArrayList<>();
-        for (Future<Object> outcome : outcomes) {
-            finished.add(outcome.get(60, TimeUnit.SECONDS));
-        }
-        pool.shutdown();
+        List<Object> finished = concurrently(2, "issue-update.json");
         assertEquals(1, finished.stream().filter("replaced"::equals).count(), finished.toString());
         assertTrue(finished.stream().allMatch(o -> "replaced".equals(o) || "unchanged".equals(o) || o instanceof EventBusyException),
                 finished.toString());
@@ -697,6 +659,37 @@ class HealthToGitHubTest {
         var text = new StringWriter();
         e.printStackTrace(new PrintWriter(text));
         return text.toString();
+    }
+
+    /**
+     * Delivers the sample through {@code count} containers (own clients, real waiting between claim attempts) released
+     * at the same moment; returns each one's outcome, or the exception it failed with.
+     */
+    private List<Object> concurrently(int count, String file) throws Exception {
+        List<HealthHandler> handlers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            handlers.add(handler(Map.of(), Retrier.Sleeper.SYSTEM));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        List<Future<Object>> outcomes = new ArrayList<>();
+        for (HealthHandler handler : handlers) {
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return invoke(handler, file).get("outcome").asText();
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            }));
+        }
+        start.countDown();
+        List<Object> finished = new ArrayList<>();
+        for (Future<Object> outcome : outcomes) {
+            finished.add(outcome.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        return finished;
     }
 
     /** The ledger item of a sample's event (account 123456789012). */
