@@ -184,9 +184,10 @@ resource "aws_iam_role_policy" "deploy" {
 # ------------------------------------------------------------------ quotas (optional)
 
 # One VPC, Elastic IP, ALB, WAF web ACL and CloudFront distribution per site: 60 sites pass several default
-# quotas. bin/generate-sites prints what the fleet needs; list the increases here to request them.
+# quotas. bin/generate-sites prints what the fleet needs, and `--quotas-tfvars` the increases to request here.
 resource "aws_servicequotas_service_quota" "fleet" {
-  for_each     = var.quota_increases
+  for_each     = var.service_quota_increases
+  region       = each.value.region
   service_code = each.value.service_code
   quota_code   = each.value.quota_code
   value        = each.value.value
@@ -199,4 +200,10 @@ resource "aws_servicequotas_service_quota" "fleet" {
 # until this exists. For sites in another Region, add a second call with a provider alias for that Region.
 module "patch_baseline" {
   source = "../modules/patch-baseline"
+}
+
+# The fleet's SSM documents (siteops-install-movabletype, siteops-os-update, siteops-restart-web) and the log
+# group bin/fleet sends Run Command output to.
+module "fleet_documents" {
+  source = "../modules/fleet-documents"
 }

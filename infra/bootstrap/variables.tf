@@ -30,11 +30,14 @@ variable "apply_policy_arn" {
   default     = "arn:aws:iam::aws:policy/AdministratorAccess"
 }
 
-variable "quota_increases" {
-  description = "Service Quotas increases to request, e.g. { vpcs = { service_code = \"vpc\", quota_code = \"L-F678F1CE\", value = 80 } }."
+variable "service_quota_increases" {
+  description = "Service Quotas increases to request, as `bin/generate-sites --quotas-tfvars` writes them (quotas.auto.tfvars.json)."
   type = map(object({
+    region       = string
     service_code = string
     quota_code   = string
+    quota_name   = optional(string)
+    need         = optional(number)
     value        = number
   }))
   default = {}

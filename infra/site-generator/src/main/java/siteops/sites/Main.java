@@ -10,11 +10,14 @@ import java.util.List;
  * {@code bin/generate-sites [--check] [-o OUT_DIR] [SITE.yaml | DIR]...}: validates every site file, then
  * writes (or with {@code --check} compares) one Terraform root per site. Exit codes: 0 done or up to date,
  * 1 generated files are stale, 2 bad site files or bad usage (nothing written). {@code --schema} prints the
- * site file's JSON schema; {@code --docs} rewrites it and the settings table of infra/README.md.
+ * site file's JSON schema; {@code --docs} rewrites it and the settings table of infra/README.md. Every run that
+ * reads the sites also prints what they need of the AWS quotas (warnings on stderr where a default is too small);
+ * {@code --quotas-tfvars} prints only the increases to request, as JSON variables for infra/bootstrap.
  */
 public final class Main {
 
     static final String USAGE = "usage: generate-sites [--check] [-o OUT_DIR] [SITE.yaml | DIR]...\n"
+            + "       generate-sites --quotas-tfvars [SITE.yaml | DIR]...\n"
             + "       generate-sites --schema | --docs\n"
             + "  default input infra/sites/, default output infra/generated/ (under $SITEOPS_ROOT or the current directory);\n"
             + "  --schema prints infra/site.schema.json, --docs rewrites it and the settings table of infra/README.md";
@@ -28,11 +31,13 @@ public final class Main {
     /** The generator without {@code System.exit}, for tests and the benchmark. */
     public static int run(String[] args, Path root, PrintStream out, PrintStream err) {
         boolean check = false;
+        boolean quotasTfvars = false;
         Path outDir = root.resolve("infra/generated");
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--check" -> check = true;
+                case "--quotas-tfvars" -> quotasTfvars = true;
                 case "-o", "--out" -> {
                     if (++i == args.length) {
                         err.println(USAGE);
@@ -81,7 +86,14 @@ public final class Main {
             err.println("generate-sites: " + loaded.problems().size() + " problem(s); nothing written");
             return 2;
         }
-        GeneratedFiles generated = GeneratedFiles.of(loaded.sites(), output, root.resolve("infra/modules"));
+        List<FleetQuotas.Row> quotas = FleetQuotas.of(loaded.sites());
+        if (quotasTfvars) {
+            out.print(FleetQuotas.tfvarsJson(quotas));
+            return 0;
+        }
+        out.print(FleetQuotas.table(quotas, loaded.sites().size()));
+        FleetQuotas.warnings(quotas).forEach(err::println);
+        GeneratedFiles generated = GeneratedFiles.of(loaded.sites(), output, root.resolve("infra/modules"), wholeDirectories);
         List<String> orphans = wholeDirectories ? generated.orphans(output) : List.of();
         if (check) {
             List<String> stale = new ArrayList<>(generated.stale(output));

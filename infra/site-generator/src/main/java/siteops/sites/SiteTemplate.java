@@ -56,6 +56,12 @@ sealed interface SiteTemplate permits MovableTypeTemplate, ArchiveTemplate {
 
     List<Output> outputs();
 
+    /** Its part of the root's README.md: resources in the diagram, backups, alarms, manual steps. */
+    SiteReadme.TemplatePart readme(Site site);
+
+    /** The AWS quotas its module uses up per site, beyond {@link FleetQuotas#sharedNeeds(Site)}. */
+    List<ServiceQuota.Need> quotaNeeds(Site site);
+
     static List<String> ids() {
         return ALL.stream().map(SiteTemplate::id).toList();
     }

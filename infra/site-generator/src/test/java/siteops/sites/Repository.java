@@ -10,5 +10,11 @@ final class Repository {
     static final Path GENERATED = ROOT.resolve("infra/generated");
     static final Path MODULES = ROOT.resolve("infra/modules");
 
+    /** Where infra/tools/fetch-* put what the tests read: $SITEOPS_CACHE, default ~/.cache/siteops. */
+    static Path cache() {
+        String cache = System.getenv("SITEOPS_CACHE");
+        return cache == null || cache.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache", "siteops") : Path.of(cache);
+    }
+
     private Repository() {}
 }
