@@ -39,11 +39,16 @@ import java.util.regex.Pattern;
  *       creating an existing label answers 422 {@code already_exists}; without push access
  *       ({@link #setPushAccess}) the labels of a new issue are silently dropped;</li>
  *   <li>comments are edited in place ({@code PATCH .../issues/comments/{id}}, same limits);</li>
- *   <li>x-ratelimit-* headers on every answer.</li>
+ *   <li>x-ratelimit-* headers on every answer;</li>
+ *   <li>an issue someone deleted ({@link #deleteIssue}) answers 410 Gone, one transferred to another repository
+ *       ({@link #transferIssue}) 301 Moved Permanently with a {@code Location}, or 404 when the token cannot read
+ *       the repository it went to, to every request on it (read, update, comments), as GitHub documents for
+ *       "Get an issue"; neither is listed any more.</li>
  * </ul>
  * Fault injection: {@link #failNext} answers the next N matching requests with a status (e.g. 403 or 429 with
  * {@code retry-after}: a secondary rate limit, or 502), before or after doing the work ("502 after creating": the
- * issue exists, the client sees 502). Everything received is recorded ({@link #calls()}, and the base class's
+ * issue exists, the client sees 502); {@link #beforeNext} runs an action just before a matching request is served
+ * (someone deletes the issue the function is about to update). Everything received is recorded ({@link #calls()}, and the base class's
  * {@link #requests()}). {@code GET /_fake/state} shows issues, comments, labels and calls as JSON (never a header),
  * {@code POST /_fake/reset} empties it.
  * <p>Standalone: {@code java -cp ... siteops.testing.FakeGitHub [port] [token] [owner/repo]}.
@@ -56,6 +61,10 @@ public final class FakeGitHub extends FakeHttpServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DOCS = "https://docs.github.com/rest";
     private static final Pattern COLOR = Pattern.compile("[0-9a-fA-F]{6}");
+    /** Where a transferred issue goes: another repository (id and name), where it gets another number. */
+    private static final int ELSEWHERE_ID = 424242;
+    private static final String ELSEWHERE = "example-org/elsewhere";
+    private static final int TRANSFERRED_OFFSET = 500;
 
     /** An issue as the fake holds it. */
     public static final class Issue {
@@ -69,6 +78,8 @@ public final class FakeGitHub extends FakeHttpServer {
         public final Instant createdAt;
         public Instant updatedAt;
         public Instant closedAt;
+        /** Null while the issue is in the repository; else how it left: deleted, or transferred (readable or not). */
+        public Vanished vanished;
 
         Issue(int number, Instant now) {
             this.number = number;
@@ -78,6 +89,11 @@ public final class FakeGitHub extends FakeHttpServer {
     }
 
     public record Comment(long id, String body, Instant createdAt) {}
+
+    /** How an issue left the repository. */
+    public enum Vanished { DELETED, TRANSFERRED, TRANSFERRED_OUT_OF_SIGHT }
+
+    private record Hook(String method, Pattern path, Runnable action) {}
 
     public record Label(String name, String color, String description, boolean autoCreated) {}
 
@@ -93,6 +109,7 @@ public final class FakeGitHub extends FakeHttpServer {
     private final Map<String, Label> labels = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<Call> calls = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
+    private final List<Hook> hooks = new ArrayList<>();
     private boolean hasIssues = true;
     private boolean pushAccess = true;
     private long nextId = 1000;
@@ -160,6 +177,29 @@ public final class FakeGitHub extends FakeHttpServer {
         failNext(count, method, ".*", status, Map.of("retry-after", String.valueOf(retryAfterSeconds)), false);
     }
 
+    /** Someone deletes the issue: from now on GitHub answers 410 Gone for it. */
+    public synchronized void deleteIssue(int number) {
+        issue(number).vanished = Vanished.DELETED;
+    }
+
+    /**
+     * Someone transfers the issue to another repository: 301 Moved Permanently pointing at its new place, or 404
+     * when the token cannot read that repository ({@code readable} false).
+     */
+    public synchronized void transferIssue(int number, boolean readable) {
+        issue(number).vanished = readable ? Vanished.TRANSFERRED : Vanished.TRANSFERRED_OUT_OF_SIGHT;
+    }
+
+    /** Runs {@code action} once, just before the next request with this method whose path matches the regex is served. */
+    public synchronized void beforeNext(String method, String pathRegex, Runnable action) {
+        hooks.add(new Hook(method, Pattern.compile(pathRegex), action));
+    }
+
+    /** The issues still in the repository (not deleted or transferred). */
+    public synchronized List<Issue> liveIssues() {
+        return issues.stream().filter(i -> i.vanished == null).toList();
+    }
+
     public synchronized void setHasIssues(boolean hasIssues) {
         this.hasIssues = hasIssues;
     }
@@ -187,6 +227,7 @@ public final class FakeGitHub extends FakeHttpServer {
         labels.clear();
         calls.clear();
         faults.clear();
+        hooks.clear();
         clearRequests();
     }
 
@@ -213,6 +254,12 @@ public final class FakeGitHub extends FakeHttpServer {
         if (!authorized(request.headers().get("authorization"))) {
             return error(401, "{\"message\":\"Bad credentials\",\"documentation_url\":\"" + DOCS + "\",\"status\":\"401\"}");
         }
+        Hook hook = hooks.stream().filter(h -> h.method().equals(request.method()) && h.path().matcher(request.path()).matches())
+                .findFirst().orElse(null);
+        if (hook != null) {
+            hooks.remove(hook);
+            hook.action().run();
+        }
         Fault fault = faults.stream().filter(f -> f.remaining()[0] > 0 && f.matches().test(request)).findFirst().orElse(null);
         if (fault != null) {
             fault.remaining()[0]--;
@@ -232,6 +279,12 @@ public final class FakeGitHub extends FakeHttpServer {
         String path = request.path();
         if (path.equals("/rate_limit") && method.equals("GET")) {
             return ok(200, "{\"resources\":{\"core\":{\"limit\":5000,\"remaining\":4999,\"reset\":" + resetEpoch() + ",\"used\":1}}}");
+        }
+        Matcher moved = Pattern.compile("/repositories/" + ELSEWHERE_ID + "/issues/(\\d+)").matcher(path);
+        if (moved.matches() && method.equals("GET")) {
+            int number = Integer.parseInt(moved.group(1)) - TRANSFERRED_OFFSET;
+            Issue issue = issue(number);
+            return issue == null || issue.vanished != Vanished.TRANSFERRED ? notFound() : ok(200, transferredJson(request, issue).toString());
         }
         String prefix = "/repos/" + repository;
         if (!path.equals(prefix) && !path.startsWith(prefix + "/")) {
@@ -254,6 +307,12 @@ public final class FakeGitHub extends FakeHttpServer {
         }
         if (rest.equals("/issues") && method.equals("POST")) {
             return createIssue(request, body);
+        }
+        if ((m = Pattern.compile("/issues/(\\d+)(/.*)?").matcher(rest)).matches()) {
+            Issue issue = issue(Integer.parseInt(m.group(1)));
+            if (issue != null && issue.vanished != null) {
+                return vanished(request, issue, m.group(2) == null ? "" : m.group(2));
+            }
         }
         if ((m = Pattern.compile("/issues/(\\d+)").matcher(rest)).matches()) {
             Issue issue = issue(Integer.parseInt(m.group(1)));
@@ -293,6 +352,24 @@ public final class FakeGitHub extends FakeHttpServer {
             return createLabel(request, body);
         }
         return notFound();
+    }
+
+    /** GitHub's answers for an issue that left the repository, whatever the method. */
+    private Response vanished(Request request, Issue issue, String tail) {
+        return switch (issue.vanished) {
+            case DELETED -> error(410, "{\"message\":\"This issue was deleted\",\"documentation_url\":\"" + DOCS
+                    + "/issues/issues#get-an-issue\",\"status\":\"410\"}");
+            case TRANSFERRED_OUT_OF_SIGHT -> notFound();
+            case TRANSFERRED -> {
+                String moved = base(request) + "/repositories/" + ELSEWHERE_ID + "/issues/" + (TRANSFERRED_OFFSET + issue.number) + tail;
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("Content-Type", "application/json; charset=utf-8");
+                headers.put("Location", moved);
+                headers.putAll(limitHeaders());
+                yield new Response(301, headers, "{\"message\":\"Moved Permanently\",\"url\":\"" + moved
+                        + "\",\"documentation_url\":\"" + DOCS + "/guides/best-practices-for-using-the-rest-api#follow-redirects\"}");
+            }
+        };
     }
 
     private Response createIssue(Request request, JsonNode body) {
@@ -452,6 +529,7 @@ public final class FakeGitHub extends FakeHttpServer {
         }
         List<JsonNode> all = new ArrayList<>();
         issues.stream()
+                .filter(i -> i.vanished == null)
                 .filter(i -> state.equals("all") || i.state.equals(state))
                 .filter(i -> wanted.stream().allMatch(w -> i.labels.stream().anyMatch(l -> l.equalsIgnoreCase(w))))
                 .filter(i -> !i.updatedAt.isBefore(since))
@@ -525,6 +603,15 @@ public final class FakeGitHub extends FakeHttpServer {
         return json;
     }
 
+    /** A transferred issue as its new repository shows it. */
+    private ObjectNode transferredJson(Request request, Issue issue) {
+        int number = TRANSFERRED_OFFSET + issue.number;
+        String url = base(request) + "/repos/" + ELSEWHERE + "/issues/" + number;
+        return issueJson(request, issue).put("number", number).put("id", 20_000 + number).put("url", url)
+                .put("html_url", "https://github.com/" + ELSEWHERE + "/issues/" + number).put("comments_url", url + "/comments")
+                .put("repository_url", base(request) + "/repos/" + ELSEWHERE);
+    }
+
     private JsonNode commentJson(Request request, Issue issue, Comment comment) {
         String issueUrl = base(request) + "/repos/" + repository + "/issues/" + issue.number;
         ObjectNode json = JSON.createObjectNode();
@@ -553,6 +640,7 @@ public final class FakeGitHub extends FakeHttpServer {
         for (Issue issue : issues) {
             ObjectNode json = list.addObject();
             json.put("number", issue.number).put("title", issue.title).put("state", issue.state)
+                    .put("vanished", issue.vanished == null ? null : issue.vanished.name().toLowerCase(Locale.ROOT))
                     .put("stateReason", issue.stateReason).put("bodyLength", issue.body == null ? 0 : issue.body.length());
             json.putPOJO("labels", issue.labels);
             ArrayNode comments = json.putArray("comments");

@@ -76,6 +76,11 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
         enabled.put(windowId, false);
     }
 
+    /** Enables a window again after {@link #disable}. */
+    public synchronized void enable(String windowId) {
+        enabled.put(windowId, true);
+    }
+
     /** The SSM operations called, in order. */
     public synchronized List<String> operations() {
         return List.copyOf(operations);

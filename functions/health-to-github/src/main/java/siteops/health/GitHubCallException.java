@@ -5,9 +5,9 @@ import java.time.Duration;
 /**
  * A GitHub call failed and the invocation fails with it, so Lambda's retries and then the on-failure destination
  * (the DLQ) take the event over. The message says what was being done, GitHub's status and what to do; it never
- * holds the token.
+ * holds the token. Not final: {@link IssueGoneException} is the one failure the service handles itself.
  */
-public final class GitHubCallException extends RuntimeException {
+public class GitHubCallException extends RuntimeException {
     private final int status;
     private final Duration retryAfter;
 

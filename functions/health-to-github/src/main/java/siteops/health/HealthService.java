@@ -104,6 +104,25 @@ public final class HealthService {
 
     private HealthResult create(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan plan, HealthEvent event) {
         IssueState next = plan.next();
+        Opened opened = open(key, claimId, entry, next, plan.transition());
+        ledger.record(key, claimId, opened.number(), next, clock.instant());
+        String outcome = opened.recovered() ? "recovered" : "created";
+        Log.info("issue " + outcome, "issueNumber", opened.number(), "eventArn", key.eventArn(), "affectedAccount", key.affectedAccount());
+        String message = (opened.recovered() ? "Found and recorded" : "Created") + " issue #" + opened.number() + " in "
+                + repository + " for " + next.service() + " " + next.eventTypeCode() + " (" + next.affectedAccount() + ", "
+                + next.eventRegion() + ", " + next.status() + ").";
+        return result(outcome, event, opened.number(), next, List.of(), message);
+    }
+
+    /** An issue opened for the event, or found after an earlier attempt opened it without recording it. */
+    private record Opened(int number, boolean recovered) {}
+
+    /**
+     * Opens the issue that shows {@code next} and closes it if the event is closed. When an earlier attempt began
+     * opening one and did not record it, that issue is looked up first (by the marker in its body) and brought up
+     * to date instead.
+     */
+    private Opened open(EventKey key, String claimId, IssueLedger.Entry entry, IssueState next, IssuePlan.Transition transition) {
         String title = IssueText.title(next);
         String body = IssueText.body(next, key);
         Integer number = null;
@@ -112,27 +131,53 @@ public final class HealthService {
             number = github.findByMarker(key.marker(), entry.createStartedAt().minus(SKEW)).orElse(null);
             Log.info("checked for an issue from an earlier attempt", "found", number != null, "issueNumber", number);
         }
-        String outcome;
-        if (number == null) {
-            ledger.markCreateStarted(key, claimId, clock.instant());
-            number = github.create(title, body, IssueText.labels(next));
-            if (plan.transition() == IssuePlan.Transition.CLOSE) {
-                github.refresh(github.issue(number), title, body, plan.transition());
-            }
-            outcome = "created";
-        } else {
-            github.refresh(github.issue(number), title, body, plan.transition());
-            outcome = "recovered";
+        if (number != null) {
+            github.refresh(github.issue(number), title, body, transition);
+            return new Opened(number, true);
         }
-        ledger.record(key, claimId, number, next, clock.instant());
-        Log.info("issue " + outcome, "issueNumber", number, "eventArn", key.eventArn(), "affectedAccount", key.affectedAccount());
-        String message = ("created".equals(outcome) ? "Created" : "Found and recorded") + " issue #" + number + " in "
-                + repository + " for " + next.service() + " " + next.eventTypeCode() + " (" + next.affectedAccount() + ", "
-                + next.eventRegion() + ", " + next.status() + ").";
-        return result(outcome, event, number, next, List.of(), message);
+        ledger.markCreateStarted(key, claimId, clock.instant());
+        number = github.create(title, body, IssueText.labels(next));
+        if (transition == IssuePlan.Transition.CLOSE) {
+            github.refresh(github.issue(number), title, body, transition);
+        }
+        return new Opened(number, false);
+    }
+
+    /**
+     * The event's issue vanished (deleted, or transferred out of the repository): a new issue shows the whole event
+     * as it is now and names the vanished one, and the ledger points at it. One replacement per delivery: if the new
+     * issue vanishes too, the delivery fails and Lambda's retry (then the DLQ) takes over, so nothing loops.
+     */
+    private HealthResult replace(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan plan, HealthEvent event,
+                                 IssueGoneException gone) {
+        int vanished = entry.issueNumber();
+        IssueState next = plan.next().replacing(vanished);
+        Log.warn("the event's issue is no longer in the repository; opening a new one", "issueNumber", vanished,
+                "githubStatus", gone.status());
+        Opened opened;
+        try {
+            opened = open(key, claimId, entry, next, next.closed() ? IssuePlan.Transition.CLOSE : IssuePlan.Transition.NONE);
+        } catch (IssueGoneException again) {
+            throw new GitHubCallException("issue #" + again.issueNumber() + ", opened to replace vanished issue #" + vanished
+                    + ", vanished too (" + again.getMessage() + "); the delivery fails so Lambda retries it later", again.status(), null, again);
+        }
+        ledger.replace(key, claimId, vanished, opened.number(), next, clock.instant());
+        Log.info("issue replaced", "issueNumber", opened.number(), "vanishedIssue", vanished, "eventArn", key.eventArn());
+        return result("replaced", event, opened.number(), next, IssueText.changes(plan),
+                "Issue #" + vanished + " is no longer in " + repository + " (" + gone.getMessage() + "); "
+                        + (opened.recovered() ? "found and recorded" : "opened") + " issue #" + opened.number()
+                        + " with the whole event, naming #" + vanished + ".");
     }
 
     private HealthResult update(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan decided, HealthEvent event) {
+        try {
+            return updateIssue(key, claimId, entry, decided, event);
+        } catch (IssueGoneException gone) {
+            return replace(key, claimId, entry, decided, event, gone);
+        }
+    }
+
+    private HealthResult updateIssue(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan decided, HealthEvent event) {
         GitHubIssues.Issue issue = github.issue(entry.issueNumber());
         IssuePlan plan = afterEarlierComment(key, entry, decided, event, issue);
         IssueState next = plan.next();

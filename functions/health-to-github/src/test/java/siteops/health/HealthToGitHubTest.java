@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import siteops.common.Environment;
 import siteops.common.Json;
@@ -127,27 +128,9 @@ class HealthToGitHubTest {
 
     @Test
     void threeConcurrentInvocationsOfANewEventMakeOneIssue() throws Exception {
-        // Three containers (own clients, real waiting between claim attempts), released at the same moment.
-        List<HealthHandler> handlers = List.of(handler(Map.of(), Retrier.Sleeper.SYSTEM), handler(Map.of(), Retrier.Sleeper.SYSTEM),
-                handler(Map.of(), Retrier.Sleeper.SYSTEM));
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<Future<Object>> outcomes = new ArrayList<>();
-        for (HealthHandler handler : handlers) {
-            outcomes.add(pool.submit(() -> {
-                start.await();
-                try {
-                    return invoke(handler, "issue-open.json").get("outcome").asText();
-                } catch (RuntimeException e) {
-                    return e;
-                }
-            }));
-        }
-        start.countDown();
         List<String> finished = new ArrayList<>();
         int busy = 0;
-        for (Future<Object> outcome : outcomes) {
-            Object value = outcome.get(60, TimeUnit.SECONDS);
+        for (Object value : concurrently(3, "issue-open.json")) {
             if (value instanceof EventBusyException) {
                 busy++;
             } else {
@@ -155,7 +138,6 @@ class HealthToGitHubTest {
                 finished.add((String) value);
             }
         }
-        pool.shutdown();
         // Lambda retries the ones that gave up waiting; they find the issue recorded.
         for (int i = 0; i < busy; i++) {
             finished.add(invoke("issue-open.json").get("outcome").asText());
@@ -262,6 +244,84 @@ class HealthToGitHubTest {
         assertTrue(issue.body.contains("pages 1, 2 of 2 received"), issue.body);
         assertTrue(issue.body.contains("Affected entities (10)"));
         assertEquals(0, issue.comments.size(), "a second page is not an update");
+    }
+
+    // ------------------------------------------------------------------ an issue that vanished
+
+    @ParameterizedTest(name = "issue {0}")
+    @EnumSource(FakeGitHub.Vanished.class)
+    void anIssueThatVanishedIsReplacedByOneShowingTheWholeEventAndLaterUpdatesGoThere(FakeGitHub.Vanished how) {
+        int first = invoke("issue-open.json").get("issueNumber").asInt();
+        switch (how) {
+            case DELETED -> github.deleteIssue(first);
+            case TRANSFERRED -> github.transferIssue(first, true);
+            case TRANSFERRED_OUT_OF_SIGHT -> github.transferIssue(first, false);
+        }
+
+        JsonNode replaced = invoke("issue-update.json");
+
+        assertEquals("replaced", replaced.get("outcome").asText(), replaced.toString());
+        if (how == FakeGitHub.Vanished.TRANSFERRED) {
+            // github-api followed GitHub's 301 to the issue's new repository; the function saw it is not this one's.
+            assertTrue(github.calls().stream().anyMatch(c -> c.status() == 301)
+                    && github.calls().stream().anyMatch(c -> c.path().startsWith("/repositories/")), github.state());
+        }
+        int second = replaced.get("issueNumber").asInt();
+        assertTrue(second != first);
+        assertTrue(replaced.get("message").asText().contains("Issue #" + first + " is no longer in " + HealthTestbed.REPOSITORY
+                + " (issue #" + first + " is no longer in " + HealthTestbed.REPOSITORY + " (GitHub answered "
+                + switch (how) { case DELETED -> "410"; case TRANSFERRED -> "301"; case TRANSFERRED_OUT_OF_SIGHT -> "404"; }),
+                replaced.toString());
+        FakeGitHub.Issue issue = github.issue(second);
+        assertTrue(issue.body.contains("This issue replaces #" + first + "**, which is no longer in this repository"), issue.body);
+        // The whole event as it is now, not just the update: the latest description, the event's facts, the marker.
+        assertTrue(issue.body.contains("identified the root cause"), issue.body);
+        assertTrue(issue.body.contains("arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE/"), issue.body);
+        assertTrue(issue.body.contains(new EventKey(arnOf("issue-open.json"), "123456789012").marker()), issue.body);
+        assertEquals(List.of("aws-health", "service:EC2", "category:issue"), issue.labels);
+        assertEquals(List.of(second), github.liveIssues().stream().map(i -> i.number).toList());
+        AttributeValue number = ledgerItem("issue-open.json").get("issueNumber");
+        assertEquals(String.valueOf(second), number.n(), "the ledger points at the new issue");
+
+        JsonNode closed = invoke("issue-closed.json");
+        assertEquals("updated", closed.get("outcome").asText(), closed.toString());
+        assertEquals(second, closed.get("issueNumber").asInt());
+        assertEquals("closed", issue.state);
+        assertEquals(1, issue.comments.size());
+        assertTrue(issue.body.contains("This issue replaces #" + first), "later refreshes keep the notice: " + issue.body);
+        assertEquals(2, github.issues().size(), "no further issue");
+    }
+
+    @Test
+    void aReplacementThatVanishesInTheSameDeliveryFailsInsteadOfLooping() {
+        invoke("issue-open.json");
+        github.deleteIssue(1);
+        // The replacement (#2) is deleted just as the delivery closes it.
+        github.beforeNext("PATCH", ".*/issues/2", () -> github.deleteIssue(2));
+
+        GitHubCallException failure = assertInstanceOf(GitHubCallException.class, fails("issue-closed.json"));
+
+        assertTrue(failure.getMessage().contains("issue #2, opened to replace vanished issue #1, vanished too")
+                && failure.getMessage().contains("410"), failure.getMessage());
+        assertEquals(2, github.issues().size(), "one replacement in this delivery, no loop");
+
+        // Lambda's retry opens the next one and points the ledger at it.
+        JsonNode retry = invoke("issue-closed.json");
+        assertEquals("replaced", retry.get("outcome").asText(), retry.toString());
+        assertEquals(3, retry.get("issueNumber").asInt());
+        assertEquals("closed", github.issue(3).state);
+        assertTrue(github.issue(3).body.contains("This issue replaces #1"), github.issue(3).body);
+    }
+
+    @Test
+    void twoConcurrentDeliveriesReplaceAVanishedIssueOnce() throws Exception {
+        invoke("issue-open.json");
+        github.deleteIssue(1);
+        List<Object> finished = concurrently(2, "issue-update.json");
+        assertEquals(1, finished.stream().filter("replaced"::equals).count(), finished.toString());
+        assertTrue(finished.stream().allMatch(o -> "replaced".equals(o) || "unchanged".equals(o) || o instanceof EventBusyException),
+                finished.toString());
+        assertEquals(2, github.issues().size(), "one replacement");
     }
 
     // ------------------------------------------------------------------ failures and retries
@@ -599,6 +659,44 @@ class HealthToGitHubTest {
         var text = new StringWriter();
         e.printStackTrace(new PrintWriter(text));
         return text.toString();
+    }
+
+    /**
+     * Delivers the sample through {@code count} containers (own clients, real waiting between claim attempts) released
+     * at the same moment; returns each one's outcome, or the exception it failed with.
+     */
+    private List<Object> concurrently(int count, String file) throws Exception {
+        List<HealthHandler> handlers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            handlers.add(handler(Map.of(), Retrier.Sleeper.SYSTEM));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        List<Future<Object>> outcomes = new ArrayList<>();
+        for (HealthHandler handler : handlers) {
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return invoke(handler, file).get("outcome").asText();
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            }));
+        }
+        start.countDown();
+        List<Object> finished = new ArrayList<>();
+        for (Future<Object> outcome : outcomes) {
+            finished.add(outcome.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        return finished;
+    }
+
+    /** The ledger item of a sample's event (account 123456789012). */
+    private Map<String, AttributeValue> ledgerItem(String file) {
+        String id = new EventKey(arnOf(file), "123456789012").id();
+        return dynamo.getItem(r -> r.tableName(HealthTestbed.TABLE).key(Map.of("eventKey", AttributeValue.fromS(id))).consistentRead(true))
+                .item();
     }
 
     private static String arnOf(String file) {

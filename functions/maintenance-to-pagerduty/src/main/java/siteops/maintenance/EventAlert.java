@@ -1,7 +1,9 @@
 package siteops.maintenance;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import siteops.common.Log;
 import siteops.maintenance.event.MaintenanceEvent;
 import siteops.maintenance.pagerduty.AlertComposer;
@@ -11,19 +13,32 @@ import siteops.maintenance.pagerduty.RoutingKey;
 import siteops.maintenance.pagerduty.RoutingKeys;
 import siteops.maintenance.pagerduty.SentEvent;
 import siteops.maintenance.rules.AlertDecision;
+import siteops.maintenance.rules.AlertKind;
+import siteops.maintenance.rules.AlertState;
+import siteops.maintenance.state.AlertStates;
 import siteops.maintenance.ssm.WindowContext;
 import siteops.maintenance.ssm.WindowReader;
 
-/** One maintenance window event: decide, enrich (best effort), route and send to PagerDuty. */
+/**
+ * One maintenance window event: decide, enrich (best effort), route and send to PagerDuty, then record in the
+ * alert state table what it told PagerDuty about the alerts the hourly sweep keeps (see
+ * {@link AlertDecision#sweepStates}), so the sweep never acts on a state the event has changed. If that record
+ * cannot be written the invocation fails and Lambda retries the event: a repeated event lands on the same alert,
+ * while a sweep that believed an alert still open would not page when the backup goes missing again.
+ */
 public final class EventAlert {
     private final WindowReader windows;
     private final RoutingKeys routing;
     private final PagerDutyEvents pagerDuty;
+    private final AlertStates states;
+    private final Clock clock;
 
-    public EventAlert(WindowReader windows, RoutingKeys routing, PagerDutyEvents pagerDuty) {
+    public EventAlert(WindowReader windows, RoutingKeys routing, PagerDutyEvents pagerDuty, AlertStates states, Clock clock) {
         this.windows = windows;
         this.routing = routing;
         this.pagerDuty = pagerDuty;
+        this.states = states;
+        this.clock = clock;
     }
 
     public EventResult handle(MaintenanceEvent event) {
@@ -62,7 +77,19 @@ public final class EventAlert {
                 sent.addAll(pagerDuty.sendAll(events, fallback));
             }
         }
+        recordForSweep(event, decision);
         return new EventResult(resolving ? EventResult.Outcome.RESOLVED : EventResult.Outcome.TRIGGERED, event.windowId(),
                 event.kind().detailType(), event.status(), reason, sent, notes, Messages.sent(resolving, sent));
+    }
+
+    private void recordForSweep(MaintenanceEvent event, AlertDecision decision) {
+        for (Map.Entry<AlertKind, AlertState> sent : decision.sweepStates().entrySet()) {
+            String alertKey = sent.getKey().dedupKey(event.account(), event.region(), event.windowId());
+            try {
+                states.recordSent(alertKey, sent.getValue(), clock.instant());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(Messages.stateNotRecorded(event.windowId(), states.name(), e.getMessage()), e);
+            }
+        }
     }
 }

@@ -121,6 +121,25 @@ final class Messages {
                 + (problems == 0 ? "" : ", " + problems + " could not be checked");
     }
 
+    static String stateUnreadable(String table, String reason) {
+        return "the missing-run check cannot read its alert state table " + table + " (" + reason + "): it sends nothing "
+                + "rather than sending every window's alerts again; check the table and the function's dynamodb:Scan permission";
+    }
+
+    static String stateNotWritable(BackupWindow window, String alertKey, String table, String reason) {
+        return window(window) + ": cannot claim " + alertKey + " in table " + table + " (" + reason + "); nothing sent";
+    }
+
+    static String notRecorded(BackupWindow window, String alertKey, String table, String reason) {
+        return window(window) + ": the event for " + alertKey + " could not be recorded in table " + table + " (" + reason
+                + "); the next check sends it again";
+    }
+
+    static String stateNotRecorded(String windowId, String table, String reason) {
+        return "the events for window " + windowId + " were sent, but what they changed could not be recorded in table " + table
+                + " (" + reason + "); failing so Lambda retries the event (a repeated event lands on the same alert)";
+    }
+
     static String sweepIncomplete(String summary, List<String> problems) {
         return summary + ": " + String.join("; ", problems);
     }

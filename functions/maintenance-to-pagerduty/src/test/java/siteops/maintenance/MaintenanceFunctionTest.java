@@ -37,6 +37,11 @@ import siteops.maintenance.pagerduty.PagerDutySender;
 import siteops.testing.FakePagerDuty;
 import siteops.testing.FakeSsmMaintenanceWindows;
 import siteops.testing.MotoServer;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.Tag;
@@ -61,6 +66,7 @@ class MaintenanceFunctionTest {
     private FakeSsmMaintenanceWindows ssmFake;
     private SsmClient setupSsm;
     private SecretsManagerClient secrets;
+    private DynamoDbClient dynamo;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final List<String> outputs = new ArrayList<>();
     private PrintStream previousLog;
@@ -75,6 +81,7 @@ class MaintenanceFunctionTest {
         setupSsm = moto.configure(SsmClient.builder()).build();
         secrets = moto.configure(SecretsManagerClient.builder()).build();
         secrets.createSecret(r -> r.name(DEFAULT_SECRET).secretString(DEFAULT_KEY));
+        dynamo = StateTable.create(moto);
         previousLog = Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
     }
 
@@ -89,13 +96,23 @@ class MaintenanceFunctionTest {
     }
 
     private MaintenanceHandler handler(Clock clock) {
-        return handler(clock, false);
+        return handler(clock, dynamo, false);
     }
 
     private MaintenanceHandler handler(Clock clock, boolean dryRun) {
+        return handler(clock, dynamo, dryRun);
+    }
+
+    /** A new handler instance (a cold start) with its own clients. */
+    private MaintenanceHandler handler(Clock clock, DynamoDbClient dynamo) {
+        return handler(clock, dynamo, false);
+    }
+
+    private MaintenanceHandler handler(Clock clock, DynamoDbClient dynamo, boolean dryRun) {
         SsmClient ssm = moto.configure(SsmClient.builder()).endpointOverride(ssmFake.endpoint()).build();
-        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60), dryRun);
-        return new MaintenanceHandler(config, ssm, secrets, PagerDutySender.httpClient(), sleeps::add, clock);
+        var config = new MaintenanceConfig(URI.create(pagerDuty.eventsUrl()), DEFAULT_SECRET, Duration.ofMinutes(60), StateTable.NAME,
+                dryRun);
+        return new MaintenanceHandler(config, ssm, secrets, dynamo, PagerDutySender.httpClient(), sleeps::add, clock);
     }
 
     private JsonNode dryRun(JsonNode event) throws Exception {
@@ -221,9 +238,15 @@ class MaintenanceFunctionTest {
         window("news-backup", Map.of("siteops:backup", "true"));
         JsonNode dry = dryRun(SsmEvents.scheduled());
         assertEquals(List.of(), pagerDuty.requests());
+        assertEquals(0, dynamo.scan(r -> r.tableName(StateTable.NAME)).count(), "the alert state is not written either");
         invoke(SsmEvents.scheduled());
-        assertEquals(pagerDuty.accepted().size(), dry.get("wouldHaveSent").size(), dry.toString());
-        assertEquals(pagerDuty.accepted().get(0).dedupKey(), dry.at("/wouldHaveSent/0/content/event/dedup_key").asText());
+        List<JsonNode> pages = new ArrayList<>();
+        List<JsonNode> stateWrites = new ArrayList<>();
+        dry.get("wouldHaveSent").forEach(write -> (write.get("target").asText().startsWith("PagerDuty") ? pages : stateWrites).add(write));
+        assertEquals(pagerDuty.accepted().size(), pages.size(), dry.toString());
+        assertEquals(pagerDuty.accepted().get(0).dedupKey(), pages.get(0).at("/content/event/dedup_key").asText());
+        assertEquals(1, stateWrites.size(), dry.toString());
+        assertEquals("never-ran", stateWrites.get(0).at("/content/state").asText(), "the state the real run then records");
     }
 
     @Test
@@ -473,6 +496,10 @@ class MaintenanceFunctionTest {
         run(refused, "22222222-2222-4222-8222-222222222222", "SUCCESS", tonight);
         run(healthy, "33333333-3333-4333-8333-333333333333", "SUCCESS", tonight);
         run(stale, "44444444-4444-4444-8444-444444444444", "FAILED", tonight);
+        // Yesterday's check found the three healthy ones missing: their resolves are due now.
+        for (String recovered : List.of(gone, refused, healthy)) {
+            StateTable.remember(dynamo, key(recovered) + "/missing-run", "missing");
+        }
 
         var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled()));
         String message = error.getMessage();
@@ -494,6 +521,7 @@ class MaintenanceFunctionTest {
             String id = window(name, Map.of("siteops:backup", "true"));
             run(id, UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), "SUCCESS",
                     Instant.parse("2026-11-29T17:00:03Z"));
+            StateTable.remember(dynamo, key(id) + "/missing-run", "missing");
             ids.add(id);
         }
         // PagerDuty takes 25 s to answer: windows start at 0, 25 and 50 s; at 75 s the 60 s budget is spent.
@@ -509,13 +537,183 @@ class MaintenanceFunctionTest {
     }
 
     @Test
-    void theChecksResolveOfAHealthyWindowGivesUpSoonerThanAnAlert() throws Exception {
+    void theChecksResolveGivesUpSoonerThanAnAlertAndGoesOutAgainTheNextHour() throws Exception {
         String news = window("news-backup", Map.of("siteops:backup", "true"));
         run(news, "11111111-1111-4111-8111-111111111111", "SUCCESS", Instant.parse("2026-11-29T17:00:03Z"));
-        pagerDuty.failNext(100);
+        StateTable.remember(dynamo, key(news) + "/missing-run", "missing");
+        pagerDuty.failNext(2);
         var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled()));
         assertTrue(error.getMessage().contains("after 2 attempts"), error.getMessage());
-        assertEquals(2, pagerDuty.requests().size(), "the hourly resolve is not worth 5 attempts");
+        assertEquals(2, pagerDuty.requests().size(), "the check's resolve is not worth 5 attempts");
+        assertEquals("missing", StateTable.state(dynamo, key(news) + "/missing-run"), "a failed resolve changes nothing remembered");
+
+        invoke(SsmEvents.scheduled(), Clock.fixed(NOW.plus(Duration.ofHours(1)), ZoneOffset.UTC));
+        assertEquals(List.of("resolve"), pagerDuty.accepted().stream().map(FakePagerDuty.Accepted::eventAction).toList());
+        assertEquals("resolved", StateTable.state(dynamo, key(news) + "/missing-run"));
+    }
+
+    // ---- the check sends an event only when a window's alert changes
+
+    private static Clock at(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    @Test
+    void aHealthyFleetCostsNoPagerDutyEventHourAfterHour() throws Exception {
+        for (String name : List.of("news-backup", "shop-backup", "blog-backup")) {
+            String id = window(name, Map.of("siteops:backup", "true"));
+            run(id, UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), "SUCCESS", Instant.parse("2026-11-29T17:00:03Z"));
+        }
+        for (int hour = 0; hour < 4; hour++) {
+            JsonNode result = invoke(SsmEvents.scheduled(), at(NOW.plus(Duration.ofHours(hour))));
+            assertEquals(3, result.get("windows").size());
+            assertEquals(0, result.get("sent").size(), result.toString());
+        }
+        assertEquals(List.of(), pagerDuty.requests(), "every check is a new handler instance, as after a cold start");
+    }
+
+    @Test
+    void aMissingBackupTriggersOnceAndItsRecoveryResolvesOnceAcrossRestarts() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        run(news, "11111111-1111-4111-8111-111111111111", "FAILED", Instant.parse("2026-11-29T17:00:03Z"));
+        String missingRun = key(news) + "/missing-run";
+
+        assertEquals(1, invoke(SsmEvents.scheduled()).get("sent").size());
+        // Later checks: a new handler instance each time, and one with its own DynamoDB client (a new container).
+        invoke(SsmEvents.scheduled(), at(NOW.plus(Duration.ofHours(1))));
+        var restarted = new ByteArrayOutputStream();
+        try (DynamoDbClient fresh = moto.configure(DynamoDbClient.builder()).build()) {
+            handler(at(NOW.plus(Duration.ofHours(2))), fresh).handleRequest(new ByteArrayInputStream(Json.write(SsmEvents.scheduled())),
+                    restarted, null);
+        }
+        assertEquals(List.of("trigger"), pagerDuty.accepted().stream().map(FakePagerDuty.Accepted::eventAction).toList());
+        assertEquals("missing", StateTable.state(dynamo, missingRun));
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, missingRun).isOpen());
+
+        run(news, "22222222-2222-4222-8222-222222222222", "SUCCESS", Instant.parse("2026-11-30T03:10:00Z"));
+        for (int hour = 3; hour < 6; hour++) {
+            invoke(SsmEvents.scheduled(), at(NOW.plus(Duration.ofHours(hour))));
+        }
+        assertEquals(List.of("trigger", "resolve"), pagerDuty.accepted().stream().map(FakePagerDuty.Accepted::eventAction).toList());
+        assertFalse(pagerDuty.alert(DEFAULT_KEY, missingRun).isOpen());
+        assertEquals("resolved", StateTable.state(dynamo, missingRun));
+    }
+
+    @Test
+    void aDisabledWindowWarnsOnceAndOnceEnabledItsAlertIsResolvedOnce() throws Exception {
+        String off = window("old-site-backup", Map.of("siteops:backup", "true"));
+        run(off, "11111111-1111-4111-8111-111111111111", "SUCCESS", Instant.parse("2026-11-29T17:00:03Z"));
+        ssmFake.disable(off);
+        invoke(SsmEvents.scheduled());
+        invoke(SsmEvents.scheduled(), at(NOW.plus(Duration.ofHours(1))));
+        assertEquals(1, pagerDuty.accepted().size(), pagerDuty.state());
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, key(off) + "/disabled").isOpen());
+
+        // Re-enabled, and its ENABLED event never arrived: the check resolves the alert, once.
+        ssmFake.enable(off);
+        invoke(SsmEvents.scheduled(), at(NOW.plus(Duration.ofHours(2))));
+        invoke(SsmEvents.scheduled(), at(NOW.plus(Duration.ofHours(3))));
+        assertEquals(List.of("trigger", "resolve"), pagerDuty.accepted().stream().map(FakePagerDuty.Accepted::eventAction).toList());
+        assertEquals(List.of(), pagerDuty.openAlerts());
+    }
+
+    @Test
+    void aSweepStartedWhileAnotherIsSendingSendsNothing() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        run(news, "11111111-1111-4111-8111-111111111111", "FAILED", Instant.parse("2026-11-29T17:00:03Z"));
+        List<JsonNode> second = new ArrayList<>();
+        // The second sweep runs while PagerDuty is answering the first one's trigger: it finds the first one's claim.
+        pagerDuty.onEnqueue(() -> {
+            if (second.isEmpty()) {
+                try {
+                    second.add(invoke(SsmEvents.scheduled()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        JsonNode first = invoke(SsmEvents.scheduled());
+        assertEquals(1, first.get("sent").size());
+        assertEquals(0, second.get(0).get("sent").size(), second.toString());
+        assertEquals(1, pagerDuty.requests().size(), pagerDuty.state());
+        assertEquals("missing", StateTable.state(dynamo, key(news) + "/missing-run"));
+    }
+
+    @Test
+    void aSweepThatReadTheStateBeforeAnotherPagedSendsNothing() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        run(news, "11111111-1111-4111-8111-111111111111", "FAILED", Instant.parse("2026-11-29T17:00:03Z"));
+        // The late sweep's container: before its first write (the claim), the other sweep runs from start to end.
+        boolean[] ranOther = {false};
+        DynamoDbClient late = moto.configure(DynamoDbClient.builder())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof UpdateItemRequest && !ranOther[0]) {
+                            ranOther[0] = true;
+                            try {
+                                assertEquals(1, invoke(SsmEvents.scheduled()).get("sent").size());
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }
+                })).build();
+        var out = new ByteArrayOutputStream();
+        handler(at(NOW), late).handleRequest(new ByteArrayInputStream(Json.write(SsmEvents.scheduled())), out, null);
+        late.close();
+        assertTrue(ranOther[0]);
+        assertEquals(0, Json.MAPPER.readTree(out.toByteArray()).get("sent").size(), out.toString(StandardCharsets.UTF_8));
+        assertEquals(1, pagerDuty.requests().size(), pagerDuty.state());
+    }
+
+    @Test
+    void aSuccessEventIsRememberedSoTheNextMissedRunPagesAgain() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        String missingRun = key(news) + "/missing-run";
+        run(news, "11111111-1111-4111-8111-111111111111", "FAILED", Instant.parse("2026-11-29T17:00:03Z"));
+        invoke(SsmEvents.scheduled());
+        assertEquals("missing", StateTable.state(dynamo, missingRun));
+
+        // A rerun by hand succeeds: its event resolves the check's alert and says so in the table.
+        run(news, EXECUTION, "SUCCESS", Instant.parse("2026-11-30T04:00:00Z"));
+        invoke(SsmEvents.windowExecution(news, EXECUTION, "SUCCESS"));
+        assertEquals("resolved", StateTable.state(dynamo, missingRun));
+        assertFalse(pagerDuty.alert(DEFAULT_KEY, missingRun).isOpen());
+
+        // The next night's run never happens: the check pages again (it would not if it still believed the alert open).
+        JsonNode next = invoke(SsmEvents.scheduled(), at(Instant.parse("2026-11-30T20:05:00Z")));
+        assertEquals("missing", states(next).get(news));
+        assertTrue(pagerDuty.alert(DEFAULT_KEY, missingRun).isOpen(), pagerDuty.state());
+        assertEquals(2, pagerDuty.accepted().stream().filter(a -> a.dedupKey().equals(missingRun) && a.eventAction().equals("trigger")).count());
+    }
+
+    @Test
+    void aDisabledEventIsRememberedSoTheCheckDoesNotSendItAgain() throws Exception {
+        String off = window("old-site-backup", Map.of("siteops:backup", "true"));
+        ssmFake.disable(off);
+        invoke(SsmEvents.windowState(off, "DISABLED"));
+        assertEquals("disabled", StateTable.state(dynamo, key(off) + "/disabled"));
+        invoke(SsmEvents.scheduled());
+        assertEquals(1, pagerDuty.accepted().size(), pagerDuty.state());
+    }
+
+    @Test
+    void withoutItsStateTableTheCheckSendsNothingAndFailsNamingTheTable() throws Exception {
+        String news = window("news-backup", Map.of("siteops:backup", "true"));
+        run(news, "11111111-1111-4111-8111-111111111111", "FAILED", Instant.parse("2026-11-29T17:00:03Z"));
+        dynamo.deleteTable(r -> r.tableName(StateTable.NAME));
+
+        var error = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.scheduled()));
+        assertTrue(error.getMessage().contains("cannot read its alert state table " + StateTable.NAME)
+                && error.getMessage().contains("sends nothing"), error.getMessage());
+        assertEquals(List.of(), pagerDuty.requests(), "no event rather than every window's events every hour");
+
+        // An event still reaches PagerDuty, then fails so Lambda retries until the table can record it.
+        var eventError = assertThrows(IllegalStateException.class, () -> invoke(SsmEvents.windowExecution(news, EXECUTION, "SUCCESS")));
+        assertTrue(eventError.getMessage().contains("could not be recorded in table " + StateTable.NAME)
+                && eventError.getMessage().contains("Lambda retries"), eventError.getMessage());
+        assertEquals(3, pagerDuty.accepted().size(), "the success's three resolves went out: " + pagerDuty.state());
     }
 
     @Test

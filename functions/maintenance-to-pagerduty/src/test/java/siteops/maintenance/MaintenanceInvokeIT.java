@@ -53,10 +53,12 @@ class MaintenanceInvokeIT {
                 .schedule("cron(0 2 ? * * *)").scheduleTimezone("Asia/Tokyo").duration(2).cutoff(1).allowUnassociatedTargets(true)
                 .tags(Tag.builder().key("siteops:backup").value("true").build(), Tag.builder().key("siteops:site").value("news").build()))
                 .windowId();
+        StateTable.create(moto).close();
         envVars = Files.createTempFile("maintenance-env-", ".json");
         Files.writeString(envVars, Json.text(Map.of("MaintenanceToPagerDutyFunction", Map.of(
                 "PAGERDUTY_EVENTS_URL", pagerDuty.eventsUrl(),
-                "PAGERDUTY_ROUTING_KEY_SECRET", "siteops/pagerduty/default"))));
+                "PAGERDUTY_ROUTING_KEY_SECRET", "siteops/pagerduty/default",
+                "ALERT_STATE_TABLE", StateTable.NAME))));
     }
 
     @AfterEach

@@ -31,6 +31,7 @@ import org.kohsuke.github.authorization.AuthorizationProvider;
 import siteops.common.Log;
 import siteops.common.Retrier;
 import siteops.health.GitHubCallException;
+import siteops.health.IssueGoneException;
 import siteops.health.rules.IssuePlan;
 
 /**
@@ -133,10 +134,21 @@ public final class GitHubIssues implements IssueTracker {
         });
     }
 
+    /**
+     * The issue, read from the repository. github-api follows GitHub's 301 for an issue transferred to a repository
+     * the token can read and returns it from there; such an issue is no longer this repository's, so it counts as
+     * gone, like a deleted (410) or invisible (404) one.
+     */
     @Override
     public Issue issue(int number) {
         GHRepository repo = repository();
-        return call(Operation.READ_ISSUE, number, () -> new Issue(repo.getIssue(number)));
+        GHIssue found = call(Operation.READ_ISSUE, number, () -> repo.getIssue(number));
+        String url = found.getUrl() == null ? "" : found.getUrl().toString();
+        String here = "/repos/" + repo.getFullName() + "/issues/" + number;
+        if (found.getNumber() != number || !url.toLowerCase(Locale.ROOT).endsWith(here.toLowerCase(Locale.ROOT))) {
+            throw gone(Operation.READ_ISSUE, number, 301, null);
+        }
+        return new Issue(found);
     }
 
     /**
@@ -169,7 +181,7 @@ public final class GitHubIssues implements IssueTracker {
     /** Whether a comment holding the marker was posted since the given time (by an earlier, failed attempt). */
     @Override
     public boolean hasComment(Issue issue, String marker, Instant since) {
-        return call(Operation.FIND_EARLIER_COMMENT, null, () -> {
+        return call(Operation.FIND_EARLIER_COMMENT, issue.number(), () -> {
             int seen = 0;
             for (GHIssueComment comment : issue.issue.queryComments().since(Date.from(since)).list().withPageSize(100)) {
                 if (comment.getBody() != null && comment.getBody().contains(marker)) {
@@ -250,26 +262,31 @@ public final class GitHubIssues implements IssueTracker {
         }
     }
 
-    /** What a call does: whether it may be repeated safely, and how a failure message names it. */
+    /**
+     * What a call does: whether it may be repeated safely, whether it concerns one existing issue (whose 301, 404
+     * or 410 means the issue is gone), and how a failure message names it.
+     */
     enum Operation {
-        CREATE_ISSUE(false, "creating an issue"),
-        READ_ISSUE(true, "reading issue #%s"),
-        FIND_EARLIER_ISSUE(true, "looking for an issue created by an earlier attempt"),
-        FIND_EARLIER_COMMENT(true, "looking for a comment posted by an earlier attempt"),
-        COMMENT(false, "commenting on issue #%s"),
-        UPDATE_TITLE(true, "updating the title of issue #%s"),
-        UPDATE_BODY(true, "updating the body of issue #%s"),
-        CLOSE(true, "closing issue #%s"),
-        REOPEN(true, "reopening issue #%s"),
-        READ_REPOSITORY(true, "reading repository %s"),
-        READ_LABEL(true, "reading label %s"),
-        CREATE_LABEL(false, "creating label %s");
+        CREATE_ISSUE(false, false, "creating an issue"),
+        READ_ISSUE(true, true, "reading issue #%s"),
+        FIND_EARLIER_ISSUE(true, false, "looking for an issue created by an earlier attempt"),
+        FIND_EARLIER_COMMENT(true, true, "looking for a comment posted by an earlier attempt on issue #%s"),
+        COMMENT(false, true, "commenting on issue #%s"),
+        UPDATE_TITLE(true, true, "updating the title of issue #%s"),
+        UPDATE_BODY(true, true, "updating the body of issue #%s"),
+        CLOSE(true, true, "closing issue #%s"),
+        REOPEN(true, true, "reopening issue #%s"),
+        READ_REPOSITORY(true, false, "reading repository %s"),
+        READ_LABEL(true, false, "reading label %s"),
+        CREATE_LABEL(false, false, "creating label %s");
 
         final boolean idempotent;
+        final boolean onOneIssue;
         private final String words;
 
-        Operation(boolean idempotent, String words) {
+        Operation(boolean idempotent, boolean onOneIssue, String words) {
             this.idempotent = idempotent;
+            this.onOneIssue = onOneIssue;
             this.words = words;
         }
 
@@ -337,6 +354,10 @@ public final class GitHubIssues implements IssueTracker {
     private GitHubCallException failure(Operation operation, Object subject, Exception e, int attempts) {
         String what = operation.describe(subject);
         String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
+        int status = e instanceof GHFileNotFoundException ? 404 : e instanceof HttpException http ? http.getResponseCode() : -1;
+        if (operation.onOneIssue && (status == 301 || status == 404 || status == 410)) {
+            return gone(operation, (Integer) subject, status, e);
+        }
         if (e instanceof HttpException http) {
             int code = http.getResponseCode();
             Duration wait = limitWait(http);
@@ -360,6 +381,16 @@ public final class GitHubIssues implements IssueTracker {
         Log.debug("github call failed", "what", what, "errorType", e.getClass().getName());
         return new GitHubCallException("GitHub could not be reached while " + what + tries + ": " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + brief(e.getMessage())), -1, null, e);
+    }
+
+    private IssueGoneException gone(Operation operation, int number, int status, Exception cause) {
+        String how = switch (status) {
+            case 410 -> "410 Gone: it was deleted";
+            case 301 -> "301 Moved Permanently: it was transferred to another repository";
+            default -> "404 Not Found: deleted, or transferred to a repository the token cannot read";
+        };
+        return new IssueGoneException("issue #" + number + " is no longer in " + repository + " (GitHub answered " + how
+                + ", while " + operation.describe(number) + ")", number, status, cause);
     }
 
     private static String header(HttpException http, String name) {

@@ -65,6 +65,10 @@ public final class IssueText {
     public static String body(IssueState state, EventKey key) {
         StringBuilder out = new StringBuilder(8192);
         out.append(key.marker()).append('\n');
+        if (state.replaces() != null) {
+            out.append("> **This issue replaces #").append(state.replaces()).append("**, which is no longer in this repository "
+                    + "(deleted, or transferred to another one). It shows the whole event as it is now; later updates arrive here.\n\n");
+        }
         out.append("## ").append(escape(state.service())).append(' ').append(escape(state.category()))
                 .append(" event in ").append(escape(state.eventRegion())).append("\n\n");
         out.append("| | |\n|---|---|\n");

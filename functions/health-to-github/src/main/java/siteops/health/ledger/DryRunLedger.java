@@ -49,5 +49,12 @@ public final class DryRunLedger implements EventLedger {
     }
 
     @Override
+    public void replace(EventKey key, String claimId, int vanished, int issueNumber, IssueState state, Instant now) {
+        dryRun.record(target, "point at the replacement issue", Map.of("eventArn", key.eventArn(),
+                "affectedAccount", key.affectedAccount(), "vanishedIssue", vanished, "issueNumber", issueNumber,
+                "issueState", state.closed() ? "closed" : "open"));
+    }
+
+    @Override
     public void release(EventKey key, String claimId) {}
 }

@@ -22,5 +22,7 @@ public interface EventLedger {
 
     void record(EventKey key, String claimId, int issueNumber, IssueState state, Instant now);
 
+    void replace(EventKey key, String claimId, int vanished, int issueNumber, IssueState state, Instant now);
+
     void release(EventKey key, String claimId);
 }

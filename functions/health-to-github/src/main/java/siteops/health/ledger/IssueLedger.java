@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -116,6 +117,21 @@ public final class IssueLedger implements EventLedger {
                         ":updated", s(now.toString()), ":ttl", n(now.plus(RETENTION).getEpochSecond())));
     }
 
+    /**
+     * Points the item at the issue that replaces a vanished one, records what it shows, keeps the vanished number
+     * in {@code vanishedIssues}, clears the markers and releases the claim: one write, conditional on holding the
+     * claim and on the item still naming the vanished issue, so two deliveries can never both replace it.
+     */
+    @Override
+    public void replace(EventKey key, String claimId, int vanished, int issueNumber, IssueState state, Instant now) {
+        holding(key, claimId, "issueNumber = :vanished",
+                "SET issueNumber = :number, issueState = :state, updatedAt = :updated, expiresAt = :ttl ADD vanishedIssues :vanishedSet "
+                        + "REMOVE claimId, claimExpiresAt, createStartedAt, pendingComment, pendingCommentSince, pendingState",
+                Map.of(":vanished", n(vanished), ":vanishedSet", AttributeValue.fromNs(List.of(Integer.toString(vanished))),
+                        ":number", n(issueNumber), ":state", b(gzip(state)), ":updated", s(now.toString()),
+                        ":ttl", n(now.plus(RETENTION).getEpochSecond())));
+    }
+
     /** Gives the claim up without recording anything (the markers stay). Best effort: an expired claim is already gone. */
     @Override
     public void release(EventKey key, String claimId) {
@@ -127,14 +143,20 @@ public final class IssueLedger implements EventLedger {
     }
 
     private void holding(EventKey key, String claimId, String update, Map<String, AttributeValue> values) {
+        holding(key, claimId, null, update, values);
+    }
+
+    private void holding(EventKey key, String claimId, String alsoRequired, String update, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":me", s(claimId));
+        String condition = "claimId = :me" + (alsoRequired == null ? "" : " AND " + alsoRequired);
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(key)).updateExpression(update)
-                    .conditionExpression("claimId = :me").expressionAttributeValues(all));
+                    .conditionExpression(condition).expressionAttributeValues(all));
         } catch (ConditionalCheckFailedException lost) {
             throw new ClaimLostException("the claim on event " + key.eventArn() + " (account " + key.affectedAccount()
-                    + ") expired before this delivery finished; CLAIM_LEASE_SECONDS must exceed the function timeout");
+                    + ") expired before this delivery finished" + (alsoRequired == null ? "" : ", or another delivery changed its issue")
+                    + "; CLAIM_LEASE_SECONDS must exceed the function timeout");
         }
     }
 

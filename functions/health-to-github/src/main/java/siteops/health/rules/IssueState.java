@@ -15,7 +15,8 @@ import siteops.health.event.HealthTime;
  * the DynamoDB table after each successful post, so the next delivery can tell what is new. The issue body is
  * rendered from it alone ({@link IssueText}), so equal states mean an equal body. {@code communicationsSeen} lists the
  * communications shown so far, oldest first and bounded, so that a late redelivery of an earlier one is recognised
- * even when AWS sends no {@code lastUpdatedTime}.
+ * even when AWS sends no {@code lastUpdatedTime}. {@code replaces} is the number of an earlier issue of the event that
+ * vanished from the repository (deleted or transferred), which this one replaces; null for the first issue.
  */
 public record IssueState(
         String eventArn,
@@ -35,7 +36,8 @@ public record IssueState(
         String communication,
         SortedSet<Integer> pages,
         int totalPages,
-        List<String> communicationsSeen) {
+        List<String> communicationsSeen,
+        Integer replaces) {
 
     /** One affected entity as last reported; both fields are optional in AWS's payload. */
     public record EntityState(String status, String lastUpdatedTime) {}
@@ -84,7 +86,7 @@ public record IssueState(
                 event.category(), event.scope(), event.eventRegion(), event.status(), raw(event.startTime()),
                 raw(event.endTime()), raw(event.lastUpdatedTime()), new TreeMap<>(event.descriptions()), entities, omitted,
                 event.communication(), new TreeSet<>(List.of(event.page())), event.totalPages(),
-                remember(List.of(), event.communication()));
+                remember(List.of(), event.communication()), null);
     }
 
     IssueState with(String status, String startTime, String endTime, String lastUpdatedTime, Map<String, String> descriptions,
@@ -92,7 +94,14 @@ public record IssueState(
                     int totalPages) {
         return new IssueState(eventArn, affectedAccount, service, eventTypeCode, category, scope, eventRegion, status,
                 startTime, endTime, lastUpdatedTime, new TreeMap<>(descriptions), new TreeMap<>(entities), entitiesOmitted,
-                communication, pages, totalPages, remember(remember(communicationsSeen, this.communication), communication));
+                communication, pages, totalPages, remember(remember(communicationsSeen, this.communication), communication), replaces);
+    }
+
+    /** The same state, shown on a new issue that replaces issue {@code vanished}. */
+    public IssueState replacing(int vanished) {
+        return new IssueState(eventArn, affectedAccount, service, eventTypeCode, category, scope, eventRegion, status, startTime,
+                endTime, lastUpdatedTime, descriptions, entities, entitiesOmitted, communication, pages, totalPages, communicationsSeen,
+                vanished);
     }
 
     /** The list with the communication appended (once), oldest ones dropped beyond {@link #COMMUNICATIONS_REMEMBERED}. */

@@ -2,10 +2,13 @@ package siteops.health.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** The ledger's conditional writes against moto's DynamoDB. */
@@ -99,5 +103,24 @@ class IssueLedgerTest {
         assertEquals(announced, recorded.state());
         assertNull(recorded.pendingComment());
         assertNull(recorded.pendingState());
+    }
+
+    @Test
+    void aReplacementMovesTheItemOnlyFromTheIssueThatVanished() {
+        IssueState state = IssueState.of(HealthEvent.parse(HealthEventTest.sample("issue-open.json")));
+        ledger.claim(KEY, "me", Instant.now(), LEASE);
+        ledger.record(KEY, "me", 7, state, Instant.now());
+
+        // Another delivery already replaced #7 by #8: replacing #7 again must fail, not open a third.
+        ledger.claim(KEY, "first", Instant.now(), LEASE);
+        ledger.replace(KEY, "first", 7, 8, state.replacing(7), Instant.now());
+        ledger.claim(KEY, "second", Instant.now(), LEASE);
+        assertThrows(IssueLedger.ClaimLostException.class, () -> ledger.replace(KEY, "second", 7, 9, state.replacing(7), Instant.now()));
+
+        IssueLedger.Entry entry = ledger.read(KEY).orElseThrow();
+        assertEquals(8, entry.issueNumber());
+        assertEquals(7, entry.state().replaces());
+        assertEquals(List.of("7"), dynamo.getItem(r -> r.tableName(HealthTestbed.TABLE)
+                .key(Map.of("eventKey", AttributeValue.fromS(KEY.id())))).item().get("vanishedIssues").ns());
     }
 }

@@ -1,6 +1,8 @@
 package siteops.maintenance.rules;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import siteops.maintenance.event.MaintenanceEvent;
 
 /**
@@ -72,6 +74,23 @@ public record AlertDecision(Action action, Severity severity, List<AlertKind> al
 
     private static AlertDecision nothing(Why why) {
         return new AlertDecision(Action.NOTHING, null, List.of(), why);
+    }
+
+    /**
+     * What this decision tells PagerDuty about the two alerts the hourly sweep keeps state for, so the sweep's
+     * memory follows the events: a success resolves the missing-run and disabled alerts, ENABLED the disabled
+     * one, DISABLED triggers it. The run-failure alert is the events' own.
+     */
+    public Map<AlertKind, AlertState> sweepStates() {
+        Map<AlertKind, AlertState> states = new EnumMap<>(AlertKind.class);
+        for (AlertKind kind : alerts) {
+            if (action == Action.RESOLVE && kind != AlertKind.RUN_FAILURE) {
+                states.put(kind, AlertState.RESOLVED);
+            } else if (action == Action.TRIGGER && kind == AlertKind.DISABLED) {
+                states.put(kind, AlertState.DISABLED);
+            }
+        }
+        return states;
     }
 
     public boolean isUnknownStatus() {

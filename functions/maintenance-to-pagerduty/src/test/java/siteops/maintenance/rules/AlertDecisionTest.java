@@ -69,4 +69,16 @@ class AlertDecisionTest {
         assertEquals(List.of(AlertKind.RUN_FAILURE, AlertKind.MISSING_RUN, AlertKind.DISABLED),
                 AlertDecision.of(SsmEvents.event("WINDOW_EXECUTION", "SUCCESS")).alerts());
     }
+
+    @ParameterizedTest(name = "{0} {1} tells the sweep {2}")
+    @CsvSource(delimiter = ';', value = {
+            "WINDOW_EXECUTION; SUCCESS; {MISSING_RUN=RESOLVED, DISABLED=RESOLVED}",
+            "WINDOW_STATE; ENABLED; {DISABLED=RESOLVED}",
+            "WINDOW_STATE; DISABLED; {DISABLED=DISABLED}",
+            "WINDOW_EXECUTION; FAILED; {}",
+            "TASK_EXECUTION; SUCCESS; {}",
+            "WINDOW_EXECUTION; IN_PROGRESS; {}"})
+    void tellsTheSweepWhatItChangedOfTheAlertsTheSweepKeeps(String kind, String status, String expected) {
+        assertEquals(expected, AlertDecision.of(SsmEvents.event(kind, status)).sweepStates().toString());
+    }
 }
