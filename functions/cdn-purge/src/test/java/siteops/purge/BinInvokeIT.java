@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import siteops.common.Json;
 import siteops.testing.CommandRun;
 import siteops.testing.MotoServer;
+import siteops.testing.SampleSite;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
