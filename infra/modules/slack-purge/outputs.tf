@@ -12,3 +12,8 @@ output "purge_command" {
   description = "What an editor types in the channel (after the one-time alias, see infra/README.md)."
   value       = "@aws lambda invoke --function-name ${var.purge_function_arn} --payload {\"site\": \"${var.site}\", \"paths\": \"/index.html /news/*\"}"
 }
+
+output "notification_topic_arn" {
+  description = "SNS topic posted to the channel: the purge-done messages (the registry's notificationTopicArn)."
+  value       = aws_sns_topic.chatbot.arn
+}
