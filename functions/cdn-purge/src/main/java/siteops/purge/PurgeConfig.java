@@ -2,7 +2,6 @@ package siteops.purge;
 
 import java.time.Duration;
 import siteops.common.Environment;
-import siteops.common.Log;
 import siteops.common.registry.SiteRegistry;
 
 /**
@@ -20,19 +19,6 @@ public record PurgeConfig(String sitesParameterPrefix, Duration sameRequestWindo
         // Long enough for a double click or a Chatbot retry, short enough that purging again after republishing
         // a minute later is a new invalidation rather than the earlier (already completed) one.
         Duration window = env.seconds("SAME_REQUEST_WINDOW_SECONDS", Duration.ofSeconds(60), 1, 900);
-        return new PurgeConfig(prefix, window, completionStateMachine(env.optional("PURGE_COMPLETION_STATE_MACHINE", null)));
-    }
-
-    /**
-     * `sam local invoke` and bin/invoke resolve the template's !Ref to the state machine's logical id, not an ARN:
-     * there is nothing to start then, so the feature is off (with a warning) rather than a note on every local purge.
-     * An ARN Step Functions rejects costs only the Slack message, and the purge's answer says so.
-     */
-    static String completionStateMachine(String value) {
-        if (value != null && !value.startsWith("arn:")) {
-            Log.warn("PURGE_COMPLETION_STATE_MACHINE is not a state machine ARN: no purge-done messages", "value", value);
-            return null;
-        }
-        return value;
+        return new PurgeConfig(prefix, window, env.optional("PURGE_COMPLETION_STATE_MACHINE", null));
     }
 }

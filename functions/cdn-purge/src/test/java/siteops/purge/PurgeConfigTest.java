@@ -11,12 +11,9 @@ class PurgeConfigTest {
     static final String ARN = "arn:aws:states:ap-northeast-1:123456789012:stateMachine:siteops-purge-completion";
 
     @Test
-    void theCompletionStateMachineIsOnlyAnArn() {
+    void theCompletionStateMachineIsOptional() {
         assertEquals(ARN, PurgeConfig.from(Environment.of(Map.of("PURGE_COMPLETION_STATE_MACHINE", ARN))).completionStateMachine());
         assertNull(PurgeConfig.from(Environment.of(Map.of())).completionStateMachine(), "absent: off");
         assertNull(PurgeConfig.from(Environment.of(Map.of("PURGE_COMPLETION_STATE_MACHINE", " "))).completionStateMachine(), "empty: off");
-        // What sam local invoke and bin/invoke make of !Ref PurgeCompletionStateMachine: off, not a note on every purge.
-        assertNull(PurgeConfig.from(Environment.of(Map.of("PURGE_COMPLETION_STATE_MACHINE", "PurgeCompletionStateMachine")))
-                .completionStateMachine());
     }
 }

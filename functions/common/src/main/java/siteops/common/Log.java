@@ -109,6 +109,10 @@ public final class Log {
             json.writeEndArray();
             json.writeEndObject();
             json.writeStringField(dimension, value);
+            if (!dimension.equals("function")) {
+                // A plain log field like every line's (not a dimension: only the declared ones are).
+                json.writeStringField("function", function);
+            }
             if (requestId != null) {
                 json.writeStringField("requestId", requestId);
             }

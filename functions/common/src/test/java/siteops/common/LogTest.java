@@ -112,6 +112,7 @@ class LogTest {
         assertEquals("corporate", line.get("site").asText());
         assertEquals(1, line.get("PurgeFailures").asInt());
         assertFalse(line.has("Function"), "only the declared dimension, so CloudWatch files it under [site]");
+        assertEquals("siteops-test", line.get("function").asText(), "the function, as on every log line");
     }
 
     @Test

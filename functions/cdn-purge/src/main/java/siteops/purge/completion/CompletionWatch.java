@@ -25,11 +25,18 @@ public final class CompletionWatch {
 
     private final SfnClient stepFunctions;
     private final String stateMachineArn;
+    private final String notAnArn;
 
-    /** @param stateMachineArn null or empty: the feature is off and {@link #start} does nothing */
+    /**
+     * @param stateMachineArn null or empty: the feature is off and {@link #start} does nothing. `sam local invoke`
+     *                        and bin/invoke resolve the template's !Ref to the logical id, not an ARN: nothing to
+     *                        start either, so off too (said in each purge's log) rather than a note on every purge.
+     */
     public CompletionWatch(SfnClient stepFunctions, String stateMachineArn) {
         this.stepFunctions = stepFunctions;
-        this.stateMachineArn = stateMachineArn == null || stateMachineArn.isBlank() ? null : stateMachineArn;
+        boolean given = stateMachineArn != null && !stateMachineArn.isBlank();
+        this.stateMachineArn = given && stateMachineArn.startsWith("arn:") ? stateMachineArn : null;
+        this.notAnArn = given && this.stateMachineArn == null ? stateMachineArn : null;
     }
 
     /**
@@ -38,6 +45,9 @@ public final class CompletionWatch {
      */
     public Optional<String> start(SiteRegistration site, String invalidationId, List<String> typedEntries) {
         if (stateMachineArn == null) {
+            if (notAnArn != null) {
+                Log.info("no completion watch: PURGE_COMPLETION_STATE_MACHINE is not a state machine ARN", "value", notAnArn);
+            }
             return Optional.empty();
         }
         String name = executionName(site.site(), invalidationId);

@@ -97,6 +97,8 @@ public class CompletionWatchTest {
     void offWhenNoStateMachineIsConfigured() {
         assertEquals(Optional.empty(), new CompletionWatch(stepFunctions, "").start(SITE, "I2J0I21PCUYOIK", List.of("/a")));
         assertEquals(Optional.empty(), new CompletionWatch(stepFunctions, null).start(SITE, "I2J0I21PCUYOIK", List.of("/a")));
+        // What sam local invoke and bin/invoke make of !Ref PurgeCompletionStateMachine: off, not a note on every purge.
+        assertEquals(Optional.empty(), new CompletionWatch(stepFunctions, "PurgeCompletionStateMachine").start(SITE, "I2J0I21PCUYOIK", List.of("/a")));
         assertEquals(0, executions().size());
     }
 
