@@ -22,3 +22,10 @@ build-HealthToGitHubFunction:
 	cp functions/health-to-github/target/health-to-github.jar "$(ARTIFACTS_DIR)/lib/"
 
 .PHONY: build-HealthToGitHubFunction
+
+build-PurgeStatusFunction:
+	bin/build -pl functions/purge-status -am
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp functions/purge-status/target/purge-status.jar "$(ARTIFACTS_DIR)/lib/"
+
+.PHONY: build-PurgeStatusFunction

@@ -5,7 +5,8 @@ bin/invoke calls, loaded with the sample data of sample-data.json (the same data
   env             print the export lines for bin/invoke (endpoint, region, dummy credentials)
   status          what runs where
   down [--caches] stop exactly what up started and remove its files (--caches: bin/invoke's start-up caches too)
-  received        what the emulated CloudFront, GitHub and PagerDuty have received (bin/demo prints it)
+  received        what the emulated CloudFront, Step Functions, the Slack channel stand-in, GitHub and PagerDuty
+                  have received (bin/demo prints it)
 
 All state lives in one folder (SITEOPS_LOCAL_DIR, default .siteops/local in the project; git-ignored).
 """
@@ -136,8 +137,7 @@ def up(quiet):
         (STATE_DIR / "moto.out").unlink(missing_ok=True)
         state.update(github=urls["github"], pagerduty=urls["pagerduty"], ssm=urls["ssm"])
         save()
-        load(data, state, token)
-        values = {"github_url": state["github"], "pagerduty_url": state["pagerduty"]}
+        values = {"github_url": state["github"], "pagerduty_url": state["pagerduty"], **load(data, state, token)}
         env_vars = {function: {name: value.format(**values) for name, value in variables.items()}
                     for function, variables in data["envVars"].items()}
         ENV_VARS.write_text(json.dumps(env_vars, indent=2) + "\n")
@@ -163,8 +163,10 @@ def clients(state):
 
 
 def load(data, state, token):
+    """Loads the sample data; returns the values the env-vars file refers to ({purge_completion_state_machine})."""
     client = clients(state)
     cloudfront, ssm = client("cloudfront", region_name="us-east-1"), client("ssm")
+    sns, sqs = client("sns"), client("sqs")
     for site in data["sites"]:
         aliases = site["aliases"]
         config = {
@@ -178,6 +180,12 @@ def load(data, state, token):
         }
         distribution = cloudfront.create_distribution(DistributionConfig=config)["Distribution"]["Id"]
         entry = {"distributionId": distribution, "aliases": aliases}
+        if site.get("chatbotTopic"):  # the site's "purge done" topic, with a queue standing in for its Slack channel
+            topic = sns.create_topic(Name=site["chatbotTopic"])["TopicArn"]
+            queue = sqs.create_queue(QueueName=site["chatbotTopic"] + "-slack")["QueueUrl"]
+            queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+            sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+            entry["notificationTopicArn"] = topic
         ssm.put_parameter(Name=site["parameter"], Type="String", Value=json.dumps(entry), Overwrite=True)
     dynamodb = client("dynamodb")
     for table in data["tables"]:
@@ -192,6 +200,10 @@ def load(data, state, token):
             Name=window["name"], Schedule=window["schedule"], ScheduleTimezone=window["timezone"],
             Duration=window["durationHours"], Cutoff=window["cutoffHours"], AllowUnassociatedTargets=True,
             Tags=[{"Key": k, "Value": v} for k, v in window["tags"].items()])
+    state_machine = client("stepfunctions").create_state_machine(
+        name=data["purgeCompletion"]["stateMachine"], roleArn="arn:aws:iam::123456789012:role/siteops-purge-completion",
+        definition=json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}}))["stateMachineArn"]
+    return {"purge_completion_state_machine": state_machine}
 
 
 def env():
@@ -274,6 +286,19 @@ def received():
         for item in cloudfront.list_invalidations(DistributionId=distribution["Id"])["InvalidationList"].get("Items", []):
             batch = cloudfront.get_invalidation(DistributionId=distribution["Id"], Id=item["Id"])["Invalidation"]["InvalidationBatch"]
             print(f"{distribution['Id']} {item['Id']}: {' '.join(batch['Paths']['Items'])}")
+    print("-- purge-completion executions (emulator: started, not run)")
+    stepfunctions = client("stepfunctions")
+    for machine in stepfunctions.list_state_machines()["stateMachines"]:
+        for execution in stepfunctions.list_executions(stateMachineArn=machine["stateMachineArn"])["executions"]:
+            print(f"{machine['name']} {execution['name']}")
+    print("-- Slack channels (an SQS queue subscribed to each site's Chatbot topic)")
+    sqs = client("sqs")
+    for queue in sqs.list_queues().get("QueueUrls", []):
+        if not queue.endswith("-chatbot-slack"):
+            continue
+        for message in sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10, VisibilityTimeout=0).get("Messages", []):
+            content = json.loads(json.loads(message["Body"])["Message"])["content"]
+            print(f"{queue.rsplit('/', 1)[1]}: {content['title']}\n    {content['description']}")
     print("-- GitHub issues (stand-in)")
     github = json.load(urllib.request.urlopen(state["github"] + "/_fake/state"))
     for issue in github["issues"]:

@@ -262,7 +262,7 @@ locals {
       properties = {
         title = "CDN purges from Slack", region = data.aws_region.current.region, stat = "Sum", period = 3600, view = "bar"
         metrics = [
-          ["siteops/Purge", "Purges", "site", var.site, { label = "accepted" }],
+          ["siteops/Purge", "PurgeRequests", "site", var.site, { label = "accepted" }],
           ["siteops/Purge", "PurgeFailures", "site", var.site, { label = "failed" }],
         ]
       }

@@ -51,11 +51,21 @@ resource "aws_route53_record" "site" {
   }
 }
 
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
 resource "aws_ssm_parameter" "registry" {
   name        = "/siteops/sites/${var.site}"
-  description = "Site registry entry read by the siteops CDN purge function."
+  description = "Site registry entry read by the siteops CDN purge and purge-status functions."
   type        = "String"
-  value       = jsonencode({ distributionId = var.distribution_id, aliases = var.hostnames })
+  # notificationTopicArn: the Chatbot topic infra/modules/slack-purge creates for the site's channel (every
+  # generated root has one), named by the same convention, so the purge-status function can say "purge done".
+  value = jsonencode({
+    distributionId       = var.distribution_id
+    aliases              = var.hostnames
+    notificationTopicArn = "arn:${data.aws_partition.current.partition}:sns:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:siteops-${var.site}-chatbot"
+  })
 }
 
 output "dns_records_to_create" {

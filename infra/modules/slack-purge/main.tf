@@ -46,6 +46,14 @@ resource "aws_iam_policy" "guardrail" {
   tags        = var.tags
 }
 
+# "Purge done" messages: PurgeStatusFunction publishes Chatbot custom notifications here, and the channel shows
+# them. The name is a contract: the site registry (site-publishing) writes this ARN as notificationTopicArn, and
+# the function's IAM policy in template.yaml allows sns:Publish to siteops-*-chatbot only.
+resource "aws_sns_topic" "chatbot" {
+  name = "siteops-${var.site}-chatbot"
+  tags = var.tags
+}
+
 resource "aws_chatbot_slack_channel_configuration" "purge" {
   configuration_name          = local.name
   slack_team_id               = var.slack_team_id
@@ -54,6 +62,6 @@ resource "aws_chatbot_slack_channel_configuration" "purge" {
   guardrail_policy_arns       = [aws_iam_policy.guardrail.arn]
   user_authorization_required = false
   logging_level               = "ERROR"
-  sns_topic_arns              = var.sns_topic_arns
+  sns_topic_arns              = concat([aws_sns_topic.chatbot.arn], var.sns_topic_arns)
   tags                        = var.tags
 }

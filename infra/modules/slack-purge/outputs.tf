@@ -17,3 +17,8 @@ output "purge_check_command" {
   description = "The same request as a dry run: shows the paths a purge would send and purges nothing."
   value       = "@aws lambda invoke --function-name ${var.purge_function_arn} --payload {\"site\": \"${var.site}\", \"paths\": \"/index.html /news/*\", \"dryRun\": true}"
 }
+
+output "notification_topic_arn" {
+  description = "SNS topic posted to the channel: the purge-done messages (the registry's notificationTopicArn)."
+  value       = aws_sns_topic.chatbot.arn
+}

@@ -2,7 +2,7 @@ package siteops.purge;
 
 import java.util.Locale;
 import siteops.common.Text;
-import siteops.purge.ssm.SiteRegistration;
+import siteops.common.registry.SiteRegistration;
 
 /**
  * The words an editor reads in Slack when a purge is refused, fails or comes with notes. The rules

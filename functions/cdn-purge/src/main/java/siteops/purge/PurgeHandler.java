@@ -13,10 +13,12 @@ import siteops.common.JsonInvocation;
 import siteops.common.Retrier;
 import siteops.common.SnapStartPriming;
 import siteops.common.Startup;
+import siteops.common.registry.SiteRegistry;
 import siteops.purge.cloudfront.CloudFrontPurger;
-import siteops.purge.ssm.SiteRegistry;
+import siteops.purge.completion.CompletionWatch;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** CdnPurgeFunction: wires configuration and clients (once per container) to {@link PurgeService}. */
@@ -24,6 +26,9 @@ public final class PurgeHandler implements RequestStreamHandler {
     // Chatbot gives a command 15 s and so does the function's timeout: the worst case (the registry read, three
     // CloudFront attempts of at most 2.5 s each, 3 s of backoff) answers within 13 s with a clear message.
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(2500);
+    // Starting the completion watch comes after the invalidation: it gets what is left of Chatbot's 15 s, and a
+    // slow Step Functions costs only the "purge done" message, never the purge's answer.
+    private static final Duration START_TIMEOUT = Duration.ofMillis(1000);
 
     private final SiteRegistry registry;
     private final PurgeService service;
@@ -34,15 +39,18 @@ public final class PurgeHandler implements RequestStreamHandler {
                 AwsClients.build(SsmClient.builder(), AwsClients.region(Environment.system()), CALL_TIMEOUT),
                 // CloudFront's API lives in the global partition endpoint whatever Region the function runs in.
                 AwsClients.build(CloudFrontClient.builder(), Region.AWS_GLOBAL, CALL_TIMEOUT),
+                AwsClients.build(SfnClient.builder(), AwsClients.region(Environment.system()), START_TIMEOUT),
                 Retrier.Sleeper.SYSTEM, Clock.systemUTC());
         SnapStartPriming.register("cdn-purge", registry::primeRequestPath);
     }
 
     /** Used by tests: its ports (configuration, clients, the retries' sleeper and the clock). */
-    PurgeHandler(PurgeConfig config, SsmClient ssm, CloudFrontClient cloudFront, Retrier.Sleeper sleeper, Clock clock) {
-        this.registry = new SiteRegistry(ssm, config.sitesParameterPrefix());
+    PurgeHandler(PurgeConfig config, SsmClient ssm, CloudFrontClient cloudFront, SfnClient stepFunctions, Retrier.Sleeper sleeper,
+                 Clock clock) {
+        this.registry = new SiteRegistry(ssm, config.sitesParameterPrefix(), PurgeRequestException::new);
         Retrier retrier = new Retrier(3, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(3), sleeper);
-        this.service = new PurgeService(config, registry, new CloudFrontPurger(cloudFront, retrier), clock);
+        this.service = new PurgeService(config, registry, new CloudFrontPurger(cloudFront, retrier),
+                new CompletionWatch(stepFunctions, config.completionStateMachine()), clock);
     }
 
     @Override

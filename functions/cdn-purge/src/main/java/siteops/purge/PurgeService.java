@@ -10,29 +10,35 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import siteops.common.Log;
+import siteops.common.registry.SiteRegistration;
+import siteops.common.registry.SiteRegistry;
 import siteops.purge.cloudfront.CloudFrontPurger;
+import siteops.purge.completion.CompletionWatch;
 import siteops.purge.request.PurgeRequest;
 import siteops.purge.rules.InvalidationPlan;
-import siteops.purge.ssm.SiteRegistration;
-import siteops.purge.ssm.SiteRegistry;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 
 /** One purge: parse the request, look the site up, plan the paths, invalidate, and describe the result. */
 public final class PurgeService {
     private static final int PATHS_SHOWN = 5;
     private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(2);
+    /** Purges per site for dashboards (Embedded Metric Format, dimension {@code site}); infra/README "purge metrics". */
+    static final String METRICS_NAMESPACE = "siteops/Purge";
 
     private final PurgeConfig config;
     private final SiteRegistry registry;
     private final CloudFrontPurger purger;
+    private final CompletionWatch completionWatch;
     private final Clock clock;
 
-    public PurgeService(PurgeConfig config, SiteRegistry registry, CloudFrontPurger purger, Clock clock) {
+    public PurgeService(PurgeConfig config, SiteRegistry registry, CloudFrontPurger purger, CompletionWatch completionWatch, Clock clock) {
         this.config = config;
         this.registry = registry;
         this.purger = purger;
+        this.completionWatch = completionWatch;
         this.clock = clock;
     }
 
@@ -45,14 +51,19 @@ public final class PurgeService {
             // Validated and planned like a purge; nothing from here on (CloudFront, what follows a purge) runs.
             return preview(site, plan);
         }
-        Invalidation invalidation = purger.purge(site, plan);
+        Invalidation invalidation = invalidate(site, plan);
         boolean alreadyRequested = createdBefore(invalidation, received);
+        if (!alreadyRequested) {
+            Log.count(METRICS_NAMESPACE, "PurgeRequests", "site", site.site());
+        }
+        List<String> notes = new ArrayList<>(plan.notes());
+        completionWatch.start(site, invalidation.id(), request.entries()).ifPresent(notes::add);
         Log.info(alreadyRequested ? "same purge already requested" : "invalidation created", "site", site.site(),
                 "distributionId", site.distributionId(), "invalidationId", invalidation.id(), "status", invalidation.status(),
                 "pathCount", plan.paths().size(), "wildcards", plan.wildcards(), "callerReference", plan.callerReference());
         return new PurgeResult(site.site(), site.distributionId(), invalidation.id(), invalidation.status(), plan.paths(),
                 plan.callerReference(), invalidation.createTime() == null ? null : invalidation.createTime().toString(),
-                alreadyRequested, plan.notes(),
+                alreadyRequested, List.copyOf(notes),
                 alreadyRequested ? repeatMessage(site, invalidation, config.sameRequestWindow()) : message(site, plan.paths(), invalidation));
     }
 
@@ -61,6 +72,21 @@ public final class PurgeService {
                 "pathCount", plan.paths().size(), "wildcards", plan.wildcards(), "callerReference", plan.callerReference());
         return new PurgeResult(site.site(), site.distributionId(), null, null, plan.paths(), plan.callerReference(), null,
                 false, plan.notes(), dryRunMessage(site, plan.paths()), true);
+    }
+
+    /**
+     * Creates the invalidation; a valid request for a known site that still gets none counts as {@code PurgeFailures}
+     * for that site. Refusals of the input (already counted as BadInput) do not.
+     */
+    private Invalidation invalidate(SiteRegistration site, InvalidationPlan plan) {
+        try {
+            return purger.purge(site, plan);
+        } catch (PurgeRequestException refused) {
+            throw refused;
+        } catch (RuntimeException failed) {
+            Log.count(METRICS_NAMESPACE, "PurgeFailures", "site", site.site());
+            throw failed;
+        }
     }
 
     /**

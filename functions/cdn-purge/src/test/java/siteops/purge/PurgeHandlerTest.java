@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import siteops.common.Json;
+import siteops.common.Log;
+import siteops.purge.completion.CompletionWatchTest;
 import siteops.testing.MotoServer;
 import siteops.testing.ProjectRoot;
+import siteops.testing.SampleSite;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.GetInvalidationResponse;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** The handler on the sample events against moto: real SDK calls, the invalidation read back from the emulator. */
@@ -37,6 +44,8 @@ class PurgeHandlerTest {
     final MotoServer moto;
     CloudFrontClient cloudFront;
     SsmClient ssm;
+    SfnClient stepFunctions;
+    String stateMachineArn;
     String distributionId;
     PurgeHandler handler;
 
@@ -50,15 +59,22 @@ class PurgeHandlerTest {
         distributionId = SampleSite.register(moto);
         cloudFront = SampleSite.cloudFront(moto);
         ssm = SampleSite.ssm(moto);
-        PurgeConfig config = new PurgeConfig(SampleSite.PREFIX, Duration.ofMinutes(5));
+        stepFunctions = moto.configure(SfnClient.builder()).build();
+        stateMachineArn = CompletionWatchTest.createStateMachine(stepFunctions);
+        handler = handler(stepFunctions);
+    }
+
+    PurgeHandler handler(SfnClient stepFunctionsClient) {
+        PurgeConfig config = new PurgeConfig(SampleSite.PREFIX, Duration.ofMinutes(5), stateMachineArn);
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
-        handler = new PurgeHandler(config, ssm, cloudFront, d -> {}, clock);
+        return new PurgeHandler(config, ssm, cloudFront, stepFunctionsClient, d -> {}, clock);
     }
 
     @AfterEach
     void close() {
         cloudFront.close();
         ssm.close();
+        stepFunctions.close();
     }
 
     JsonNode invoke(Object event) throws IOException {
@@ -189,5 +205,67 @@ class PurgeHandlerTest {
                 () -> handler.handleRequest(new ByteArrayInputStream("site=news".getBytes()), output, null));
         assertTrue(error.getMessage().startsWith("the event is not valid JSON"), error.getMessage());
         assertEquals(0, output.size());
+    }
+
+    @Test
+    void anAcceptedPurgeStartsTheCompletionWatchForItsInvalidation() throws IOException {
+        JsonNode result = invoke(Map.of("site", "example-news", "paths", "https://www.example.jp/ニュース/ /index.html"));
+        var executions = stepFunctions.listExecutions(r -> r.stateMachineArn(stateMachineArn)).executions();
+        assertEquals(1, executions.size());
+        assertEquals("example-news-" + result.get("invalidationId").asText(), executions.get(0).name());
+        JsonNode input = Json.MAPPER.readTree(stepFunctions.describeExecution(r -> r.executionArn(executions.get(0).executionArn())).input());
+        assertEquals(List.of("https://www.example.jp/ニュース/", "/index.html"), Json.MAPPER.convertValue(input.get("paths"), List.class),
+                "the message repeats the paths as the editor typed them");
+        assertEquals(List.of(), Json.MAPPER.convertValue(result.get("notes"), List.class));
+    }
+
+    @Test
+    void stepFunctionsDownStillAnswersThePurgeWithANote() throws IOException {
+        try (SfnClient unreachable = moto.configure(SfnClient.builder()).endpointOverride(URI.create("http://127.0.0.1:1")).build()) {
+            handler = handler(unreachable);
+            JsonNode result = invoke(Map.of("site", "example-news", "paths", "/index.html"));
+            assertTrue(result.get("message").asText().startsWith("Purging 1 path on www.example.jp"), result.toString());
+            assertEquals(1, invalidationCount(), "the purge happened");
+            assertTrue(result.get("notes").get(0).asText().startsWith("Slack will not be told when this purge is done"), result.toString());
+        }
+    }
+
+    @Test
+    void purgesAndFailuresAreCountedPerSiteButRefusalsAreNot() throws IOException {
+        var captured = new ByteArrayOutputStream();
+        PrintStream previous = Log.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            invoke(Map.of("site", "example-news", "paths", "/index.html"));
+            assertThrows(PurgeRequestException.class, () -> invoke(Map.of("site", "example-news", "paths", "https://other.example.com/")));
+            // A registered site whose distribution CloudFront cannot invalidate (moto answers NoSuchDistribution,
+            // a refusal that names the stale entry) is not a purge failure; an outage is (see CloudFrontPurgerTest).
+            ssm.putParameter(r -> r.name(SampleSite.PREFIX + "broken").type("String").value("{\"distributionId\": \"E0GONE0000000\"}"));
+            assertThrows(PurgeRequestException.class, () -> invoke(Map.of("site", "broken", "paths", "/")));
+            try (CloudFrontClient down = moto.configure(CloudFrontClient.builder()).endpointOverride(URI.create("http://127.0.0.1:1")).build()) {
+                PurgeHandler unreachable = new PurgeHandler(new PurgeConfig(SampleSite.PREFIX, Duration.ofMinutes(5)), ssm, down,
+                        stepFunctions, d -> {}, Clock.systemUTC());
+                assertThrows(RuntimeException.class, () -> unreachable.handleRequest(
+                        new ByteArrayInputStream(Json.write(Map.of("site", "example-news", "paths", "/"))), new ByteArrayOutputStream(), null));
+            }
+        } finally {
+            Log.redirect(previous);
+        }
+        List<JsonNode> metrics = captured.toString(StandardCharsets.UTF_8).lines().map(PurgeHandlerTest::parse)
+                .filter(line -> line.has("_aws") && line.get("_aws").get("CloudWatchMetrics").get(0).get("Namespace").asText().equals("siteops/Purge"))
+                .toList();
+        assertEquals(2, metrics.size(), metrics.toString());
+        assertEquals(1, metrics.get(0).get("PurgeRequests").asInt());
+        assertEquals("example-news", metrics.get(0).get("site").asText());
+        assertEquals(1, metrics.get(1).get("PurgeFailures").asInt());
+        assertEquals("example-news", metrics.get(1).get("site").asText());
+        assertEquals("[[\"site\"]]", metrics.get(1).get("_aws").get("CloudWatchMetrics").get(0).get("Dimensions").toString());
+    }
+
+    static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 }

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import siteops.purge.ssm.SiteRegistration;
+import siteops.common.registry.SiteRegistration;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 
 class PurgeServiceTest {

@@ -95,6 +95,14 @@ public final class Log {
      * {@code siteops}, dimension {@code Function}, without an API call.
      */
     public static void count(String name) {
+        count(METRICS_NAMESPACE, name, "Function", function);
+    }
+
+    /**
+     * One Embedded Metric Format line counting {@code name} (1, unit Count) in {@code namespace} with the single
+     * dimension {@code dimension} = {@code value}, e.g. purges per site.
+     */
+    public static void count(String namespace, String name, String dimension, String value) {
         var buffer = new java.io.ByteArrayOutputStream(256);
         try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator((OutputStream) buffer)) {
             json.writeStartObject();
@@ -103,10 +111,10 @@ public final class Log {
             json.writeNumberField("Timestamp", System.currentTimeMillis());
             json.writeArrayFieldStart("CloudWatchMetrics");
             json.writeStartObject();
-            json.writeStringField("Namespace", METRICS_NAMESPACE);
+            json.writeStringField("Namespace", namespace);
             json.writeArrayFieldStart("Dimensions");
             json.writeStartArray();
-            json.writeString("Function");
+            json.writeString(dimension);
             json.writeEndArray();
             json.writeEndArray();
             json.writeArrayFieldStart("Metrics");
@@ -118,7 +126,11 @@ public final class Log {
             json.writeEndObject();
             json.writeEndArray();
             json.writeEndObject();
-            json.writeStringField("Function", function);
+            json.writeStringField(dimension, value);
+            if (!dimension.equals("function")) {
+                // A plain log field like every line's (not a dimension: only the declared ones are).
+                json.writeStringField("function", function);
+            }
             if (requestId != null) {
                 json.writeStringField("requestId", requestId);
             }

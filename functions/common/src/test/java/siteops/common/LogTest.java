@@ -179,6 +179,20 @@ class LogTest {
     }
 
     @Test
+    void aCountWithItsOwnDimensionIsTheContractDashboardsRead() throws Exception {
+        Log.count("siteops/Purge", "PurgeFailures", "site", "corporate");
+        JsonNode line = lines().get(0);
+        JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+        assertEquals("siteops/Purge", directive.get("Namespace").asText());
+        assertEquals("[[\"site\"]]", directive.get("Dimensions").toString());
+        assertEquals("[{\"Name\":\"PurgeFailures\",\"Unit\":\"Count\"}]", directive.get("Metrics").toString());
+        assertEquals("corporate", line.get("site").asText());
+        assertEquals(1, line.get("PurgeFailures").asInt());
+        assertFalse(line.has("Function"), "only the declared dimension, so CloudWatch files it under [site]");
+        assertEquals("siteops-test", line.get("function").asText(), "the function, as on every log line");
+    }
+
+    @Test
     void aSecretValuePassedByMistakeShowsOnlyItsId() throws Exception {
         Log.info("read", "secret", new SecretValue("siteops/github-token", "ghp_verysecret"));
         assertFalse(captured.toString(StandardCharsets.UTF_8).contains("ghp_verysecret"));

@@ -78,7 +78,7 @@ final class FleetDashboard {
                         backups.add(List.of("Siteops/Backup", "BackupSucceeded", "Site", site.name(), "Task", task, Map.of("label", site.name() + " " + task)));
                     }
                 }
-                purges.add(List.of("siteops/Purge", "Purges", "site", site.name(), Map.of("label", site.name())));
+                purges.add(List.of("siteops/Purge", "PurgeRequests", "site", site.name(), Map.of("label", site.name())));
                 purges.add(List.of("siteops/Purge", "PurgeFailures", "site", site.name(), Map.of("label", site.name() + " failed")));
             }
             if (!backups.isEmpty()) {

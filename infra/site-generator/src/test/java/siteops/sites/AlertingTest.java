@@ -306,7 +306,7 @@ class AlertingTest {
             Set<String> sharedReferences = new TreeSet<>();
             collectThroughLocals(monitoring, shared, sharedReferences);
             assertTrue(sharedReferences.containsAll(Set.of("var.distribution_id", "aws_synthetics_canary.site.name", "var.site")), sharedReferences.toString());
-            assertTrue(strings(shared).containsAll(Set.of("AWS/CloudFront", "CloudWatchSynthetics", "siteops/Purge", "Purges", "PurgeFailures", "site")));
+            assertTrue(strings(shared).containsAll(Set.of("AWS/CloudFront", "CloudWatchSynthetics", "siteops/Purge", "PurgeRequests", "PurgeFailures", "site")));
             TerraformTree.Module template = entry.getValue().module(entry.getKey().template().module()).orElseThrow();
             assertEquals("aws_cloudfront_distribution.site.id", template.blocks("module", "monitoring").getFirst().attributes().get("distribution_id")
                     .expression().stream().map(HclParser.Token::text).collect(Collectors.joining()), "the shared widgets show the site's own distribution");

@@ -80,7 +80,7 @@ class TemplateTest {
                 assertTrue(!statement.get("Resource").toString().equals("\"*\""), "no statement on every resource: " + statement);
             }
         }
-        assertEquals(List.of("ssm:GetParameter", "ssm:GetParametersByPath", "cloudfront:CreateInvalidation"), actions);
+        assertEquals(List.of("ssm:GetParameter", "ssm:GetParametersByPath", "cloudfront:CreateInvalidation", "states:StartExecution"), actions);
         String managed = role.get("ManagedPolicyArns").toString();
         assertTrue(managed.contains("AWSLambdaBasicExecutionRole") && !managed.contains("FullAccess"), managed);
     }

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import siteops.common.registry.SiteRegistration;
 import siteops.purge.Messages;
 import siteops.purge.PurgeRequestException;
 import siteops.purge.request.PurgeRequest;
-import siteops.purge.ssm.SiteRegistration;
 
 /**
  * What will be sent to CloudFront for one purge request: the entries turned into CloudFront invalidation paths

@@ -14,9 +14,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import siteops.common.registry.SiteRegistration;
 import siteops.purge.PurgeRequestException;
 import siteops.purge.request.PurgeRequest;
-import siteops.purge.ssm.SiteRegistration;
 
 class InvalidationPlanTest {
     static final SiteRegistration SITE = new SiteRegistration("news", "/siteops/sites/news", "E2QWRUHAPOMQZL",

@@ -1,22 +1,46 @@
-package siteops.purge.ssm;
+package siteops.common.registry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import siteops.common.BadInputException;
+import siteops.common.ConfigurationException;
+import siteops.common.Environment;
 import siteops.common.Log;
-import siteops.purge.PurgeRequestException;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.SsmException;
 
-/** The registered sites: one SSM String parameter per site under a prefix. Only registered sites can be purged. */
+/**
+ * The registered sites: one SSM String parameter per site under a prefix, written by each site's Terraform.
+ * Only registered sites can be purged; the purge and purge-status functions read the same entries through this.
+ */
 public final class SiteRegistry {
+    /** Site names as the registry and the site generator use them. */
+    public static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern PREFIX = Pattern.compile("/([A-Za-z0-9_.-]+/)*");
+
     private final SsmClient ssm;
     private final String prefix;
+    private final Function<String, ? extends BadInputException> refusal;
 
-    public SiteRegistry(SsmClient ssm, String prefix) {
+    /** @param refusal makes the calling function's own bad-input error for an unknown site or a broken entry */
+    public SiteRegistry(SsmClient ssm, String prefix, Function<String, ? extends BadInputException> refusal) {
         this.ssm = ssm;
         this.prefix = prefix;
+        this.refusal = refusal;
+    }
+
+    /** The registry's SSM path from SITES_PARAMETER_PREFIX (default /siteops/sites/), checked at init. */
+    public static String parameterPrefix(Environment env) {
+        String prefix = env.optional("SITES_PARAMETER_PREFIX", "/siteops/sites/");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new ConfigurationException("environment variable SITES_PARAMETER_PREFIX must be an SSM path that starts and "
+                    + "ends with '/', like /siteops/sites/, got '" + prefix + "'");
+        }
+        return prefix;
     }
 
     /** One harmless read, so SnapStart's snapshot holds the SDK's loaded request pipeline. */
@@ -32,10 +56,10 @@ public final class SiteRegistry {
         String name = prefix + site;
         try {
             String value = ssm.getParameter(r -> r.name(name)).parameter().value();
-            return SiteRegistration.parse(site, name, value);
+            return SiteRegistration.parse(site, name, value, refusal);
         } catch (ParameterNotFoundException e) {
             List<String> known = registeredSites();
-            throw new PurgeRequestException("unknown site '" + site + "': it has no registry entry " + name + ". "
+            throw refusal.apply("unknown site '" + site + "': it has no registry entry " + name + ". "
                     + (known.isEmpty() ? "No site is registered yet (the site's Terraform registers it)."
                                        : "Registered sites: " + String.join(", ", known) + "."));
         }

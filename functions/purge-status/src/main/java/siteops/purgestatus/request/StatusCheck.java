@@ -1,0 +1,74 @@
+package siteops.purgestatus.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import siteops.common.JsonFields;
+import siteops.common.Text;
+import siteops.common.registry.SiteRegistry;
+import siteops.purgestatus.PurgeStatusException;
+
+/**
+ * One check, as the purge-completion state machine sends it: the site and its invalidation, the paths as the
+ * editor typed them (at most the first 20, with their total), and whether this is the last check before giving up.
+ * Only {@code site} and {@code invalidationId} are required (an operator may run a check by hand).
+ */
+public record StatusCheck(String site, String invalidationId, List<String> typedPaths, int pathCount, boolean lastCheck) {
+    private static final Pattern INVALIDATION_ID = Pattern.compile("[A-Za-z0-9]{1,128}");
+    private static final Set<String> FIELDS = Set.of("site", "invalidationId", "paths", "pathCount", "lastCheck");
+    private static final String EXAMPLE = "{\"site\": \"news\", \"invalidationId\": \"I2J0I21PCUYOIK\"}";
+
+    public static StatusCheck parse(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw new PurgeStatusException("the event must be a JSON object like " + EXAMPLE);
+        }
+        for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new PurgeStatusException("unknown field '" + Text.abbreviate(name) + "': a status check has site, invalidationId, "
+                        + "and optionally paths, pathCount and lastCheck, like " + EXAMPLE);
+            }
+        }
+        String site = JsonFields.text(event, "site");
+        if (site == null || !SiteRegistry.SITE_NAME.matcher(site).matches()) {
+            throw new PurgeStatusException("'site' must be a registered site's name (lower-case letters, digits and '-'), got "
+                    + JsonFields.kind(event.get("site")) + (site == null ? "" : " '" + Text.abbreviate(site) + "'") + "; like " + EXAMPLE);
+        }
+        String invalidationId = JsonFields.text(event, "invalidationId");
+        if (invalidationId == null || !INVALIDATION_ID.matcher(invalidationId).matches()) {
+            throw new PurgeStatusException("'invalidationId' must be a CloudFront invalidation id such as I2J0I21PCUYOIK, got "
+                    + JsonFields.kind(event.get("invalidationId")) + (invalidationId == null ? "" : " '" + Text.abbreviate(invalidationId) + "'"));
+        }
+        List<String> paths = paths(event.get("paths"));
+        JsonNode count = event.get("pathCount");
+        if (count != null && !count.isNull() && (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < paths.size())) {
+            throw new PurgeStatusException("'pathCount' must be a whole number, at least the number of paths given (" + paths.size() + ")");
+        }
+        JsonNode last = event.get("lastCheck");
+        if (last != null && !last.isNull() && !last.isBoolean()) {
+            throw new PurgeStatusException("'lastCheck' must be true or false");
+        }
+        return new StatusCheck(site, invalidationId, paths, count == null || count.isNull() ? paths.size() : count.asInt(),
+                last != null && last.asBoolean());
+    }
+
+    private static List<String> paths(JsonNode node) {
+        List<String> paths = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return paths;
+        }
+        if (!node.isArray()) {
+            throw new PurgeStatusException("'paths' must be a list of the paths as the editor typed them");
+        }
+        for (JsonNode item : node) {
+            if (!item.isTextual()) {
+                throw new PurgeStatusException("'paths' must contain only text values, found " + JsonFields.kind(item));
+            }
+            paths.add(item.asText());
+        }
+        return List.copyOf(paths);
+    }
+}
