@@ -52,8 +52,10 @@ final class SiteReadme {
 
         text.append("## Backups\n\n");
         part.backups().forEach(line -> text.append("- ").append(line).append("\n"));
-        text.append("\n## Alarms\n\nEach pages PagerDuty through the integration key in the secret `")
-                .append(site.get(SiteSettings.PAGERDUTY_SECRET)).append("`.\n\n");
+        text.append("\n## Alarms\n\n").append(RootModule.managesPagerDuty(site)
+                ? "Each pages the PagerDuty service `siteops " + site.name() + "` this root manages, through the integration key in the secret `siteops/pagerduty/"
+                        + site.name() + "/cloudwatch`.\n\n"
+                : "Each pages PagerDuty through the integration key in the secret `" + site.get(SiteSettings.PAGERDUTY_SECRET) + "`.\n\n");
         for (String line : alarms(site, part)) {
             text.append("- ").append(line).append("\n");
         }
