@@ -28,6 +28,11 @@ www=/var/www
 datadir=$www/mysql
 site_services=(mariadb nginx movabletype)
 
+start_site() {
+  systemctl start mariadb nginx
+  if systemctl is-enabled --quiet movabletype; then systemctl start movabletype; fi
+}
+
 configure_services() {
   for service in "${site_services[@]}"; do
     install -d -m 0755 "/etc/systemd/system/$service.service.d"
@@ -86,13 +91,6 @@ uuid=$(blkid -p -o value -s UUID "$device" || true)
 fstype=$(blkid -p -o value -s TYPE "$device" || true)
 [ -n "$uuid" ] || fail "$device ($volume) holds no file system with a UUID (a partition table?): not touching it"
 
-entry="UUID=$uuid $www $fstype defaults,nofail 0 2"
-if ! grep -qxF "$entry" /etc/fstab; then
-  sed -i "\\|^[^#[:space:]]\\+[[:space:]]\\+${www}[[:space:]]|d" /etc/fstab
-  echo "$entry" >> /etc/fstab
-  systemctl daemon-reload
-fi
-
 if [ -n "$(ls -A "$www" 2> /dev/null)" ] || [ -d /var/lib/mysql/mysql ]; then
   $move || fail "the root volume already holds this site ($www, /var/lib/mysql): run siteops-mount-data --move to copy it onto $volume (the site stops meanwhile)"
   staging=$(mktemp -d /mnt/siteops-data.XXXXXX)
@@ -104,7 +102,7 @@ if [ -n "$(ls -A "$www" 2> /dev/null)" ] || [ -d /var/lib/mysql/mysql ]; then
   echo "siteops-mount-data: stopping the site to copy $www and /var/lib/mysql onto $volume"
   systemctl stop movabletype nginx mariadb
   # A failed copy (most likely: the volume is too small) changes nothing: the site starts again where it was.
-  trap 'umount "$staging"; systemctl start mariadb nginx; echo "siteops-mount-data: the copy failed; the site runs from the root volume again" >&2' ERR
+  trap 'umount "$staging"; start_site; echo "siteops-mount-data: the copy failed; the site runs from the root volume again" >&2' ERR
   cp -a "$www/." "$staging/"
   if [ -d /var/lib/mysql/mysql ]; then
     cp -a /var/lib/mysql/. "$staging/mysql/"
@@ -121,6 +119,13 @@ if [ -n "$(ls -A "$www" 2> /dev/null)" ] || [ -d /var/lib/mysql/mysql ]; then
   fi
 fi
 
+# Only now, with the data across: a reboot mounts the volume at /var/www from here on.
+entry="UUID=$uuid $www $fstype defaults,nofail 0 2"
+if ! grep -qxF "$entry" /etc/fstab; then
+  sed -i "\\|^[^#[:space:]]\\+[[:space:]]\\+${www}[[:space:]]|d" /etc/fstab
+  echo "$entry" >> /etc/fstab
+  systemctl daemon-reload
+fi
 install -d -m 0755 "$www"
 mount "$www"
 configure_services
@@ -134,7 +139,6 @@ if $move; then
     sed -i 's|"resources": \["/"\]|"resources": ["/", "/var/www"]|' "$agent"
     /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c "file:$agent"
   fi
-  systemctl start mariadb nginx
-  if systemctl is-enabled --quiet movabletype; then systemctl start movabletype; fi
+  start_site
   echo "siteops-mount-data: the site runs from $volume; the copies left on the root volume: $www.root-volume /var/lib/mysql.root-volume"
 fi
