@@ -139,6 +139,8 @@ final class MovableTypeTemplate implements SiteTemplate {
                         "at least " + site.get(ALARM_5XX) + " 5xx answers in 5 minutes from Movable Type, or from the ALB itself",
                         "average response time at or above " + RootModule.number(site.get(ALARM_LATENCY_SECONDS)) + " s over 15 minutes",
                         "EC2 status check failed, or the ALB sees the server as unhealthy",
+                        "root volume (`/`) " + site.get(ALARM_DISK_ROOT_PERCENT) + "% full, or data volume (`/var/www`, " + site.get(DATA_VOLUME_GB)
+                                + " GB) " + site.get(ALARM_DISK_DATA_PERCENT) + "% full (10 minutes)",
                         "no successful database backup, or no successful file backup, in 24 hours"),
                 List.of("Movable Type: upload the licensed `MT.zip` to `s3://" + bucket + "/install/MT.zip` (the bucket's full name is the"
                                 + " instance tag `SiteopsOpsBucket`), then run `/usr/local/sbin/siteops-setup-movabletype && systemctl enable --now"

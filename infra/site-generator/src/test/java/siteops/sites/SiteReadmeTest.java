@@ -90,6 +90,7 @@ class SiteReadmeTest {
         assertTrue(alarms.contains("siteops/pagerduty/corporate"), alarms);
         assertTrue(alarms.contains("CPU at or above 85%"), alarms);
         assertTrue(alarms.contains("at or above 2.5 s"), alarms);
+        assertTrue(alarms.contains("data volume (`/var/www`, 50 GB) 80% full"), alarms);
         assertTrue(alarms.contains("at least 10 5xx answers"), alarms);
         assertTrue(alarms.contains("every 5 min) 3 times"), alarms);
         assertTrue(alarms.contains("more than 2000 requests in 5 minutes"), alarms);
