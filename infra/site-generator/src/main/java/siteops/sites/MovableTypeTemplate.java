@@ -130,22 +130,27 @@ final class MovableTypeTemplate implements SiteTemplate {
                         .edge("ec2", "mounted at /var/www", "data")
                         .edge("window", "siteops-backup", "ec2")
                         .edge("ec2", "DB dump + files", "backups")
-                        .edge("ec2", "status, CPU, backup success", SiteReadme.ALARMS)
+                        .edge("ec2", "status, CPU, memory, swap, disk", SiteReadme.ALARMS)
+                        .edge("window", "failed or missed backup: backup function", SiteReadme.PAGERDUTY)
                         .edge("alb", "5xx, latency, unhealthy", SiteReadme.ALARMS),
                 List.of("Database dump and web files to the ops bucket (`" + bucket + "`, under `backup/`) by the maintenance window `"
                                 + schedule + "` (" + SiteReadme.scheduleTime(schedule) + ").",
-                        "Kept " + retention + " days (overwritten versions too); an alarm pages when either backup has not succeeded for 24 h."),
+                        "Kept " + retention + " days (overwritten versions too). A failed, timed-out or missed run pages PagerDuty once,"
+                                + " through the maintenance window's function; restore with `siteops-restore` (README, \"Restoring a site\")."),
                 List.of("CPU at or above " + site.get(ALARM_CPU_PERCENT) + "% (average over 15 minutes)",
                         "at least " + site.get(ALARM_5XX) + " 5xx answers in 5 minutes from Movable Type, or from the ALB itself",
                         "average response time at or above " + RootModule.number(site.get(ALARM_LATENCY_SECONDS)) + " s over 15 minutes",
+                        "Movable Type answers 5xx to at least " + RootModule.number(site.get(ALARM_ALB_5XX_PERCENT))
+                                + "% of the ALB's requests in 5 minutes (counted from 50 requests)",
                         "EC2 status check failed, or the ALB sees the server as unhealthy",
-                        "root volume (`/`) " + site.get(ALARM_DISK_ROOT_PERCENT) + "% full, or data volume (`/var/www`, " + site.get(DATA_VOLUME_GB)
-                                + " GB) " + site.get(ALARM_DISK_DATA_PERCENT) + "% full (10 minutes)",
-                        "no successful database backup, or no successful file backup, in 24 hours"),
+                        "memory use at or above " + site.get(ALARM_MEMORY_PERCENT) + "%, swap use at or above "
+                                + site.get(ALARM_SWAP_PERCENT) + "%",
+                        "disk use at or above " + site.get(ALARM_DISK_ROOT_PERCENT) + "% on `/`, or "
+                                + site.get(ALARM_DISK_DATA_PERCENT) + "% on `/var/www` (the data volume, " + site.get(DATA_VOLUME_GB) + " GB)"),
                 List.of("Movable Type: upload the licensed `MT.zip` to `s3://" + bucket + "/install/MT.zip` (the bucket's full name is the"
-                                + " instance tag `SiteopsOpsBucket`), then run `/usr/local/sbin/siteops-setup-movabletype && systemctl enable --now"
-                                + " movabletype` on the server with Run Command (`AWS-RunShellScript`, instance `terraform output -raw instance_id`;"
-                                + " there is no SSH).",
+                                + " instance tag `SiteopsOpsBucket`), then `bin/fleet run --site " + site.name()
+                                + " --document siteops-install-movabletype` (Run Command; there is no SSH). Until then the nightly"
+                                + " files backup warns \"Movable Type not installed yet\" without paging.",
                         "Editors: add each editor's SFTP public key to `/home/editor/.ssh/authorized_keys` in a Session Manager session"
                                 + " (infra/README.md, \"What a site gets\")."));
     }
