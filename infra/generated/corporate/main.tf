@@ -81,9 +81,10 @@ module "site" {
   pagerduty_secret            = module.pagerduty.events_secret_name
   pagerduty_cloudwatch_secret = module.pagerduty.cloudwatch_secret_id
 
-  instance_type  = "t3.medium"
-  volume_size_gb = 40
-  user_data      = file("${path.module}/cloud-init.yaml")
+  instance_type       = "t3.medium"
+  volume_size_gb      = 40
+  data_volume_size_gb = 50
+  user_data           = file("${path.module}/cloud-init.yaml")
 
   backup_schedule       = "cron(0 18 ? * * *)"
   backup_retention_days = 30

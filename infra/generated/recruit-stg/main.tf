@@ -63,9 +63,10 @@ module "site" {
   route53_zone     = null
   pagerduty_secret = "siteops/pagerduty/recruit"
 
-  instance_type  = "t3.small"
-  volume_size_gb = 30
-  user_data      = file("${path.module}/cloud-init.yaml")
+  instance_type       = "t3.small"
+  volume_size_gb      = 30
+  data_volume_size_gb = 20
+  user_data           = file("${path.module}/cloud-init.yaml")
 
   backup_schedule       = "cron(0 18 ? * * *)"
   backup_retention_days = 14

@@ -1,5 +1,6 @@
-# The Movable Type server: Amazon Linux 2023, IMDSv2 only, encrypted root volume, Session Manager and the
-# CloudWatch agent through its instance role, an Elastic IP for a stable outbound address.
+# The Movable Type server: Amazon Linux 2023, IMDSv2 only, encrypted root volume, the site's data on an encrypted
+# volume of its own, Session Manager and the CloudWatch agent through its instance role, an Elastic IP for a
+# stable outbound address.
 
 data "aws_ssm_parameter" "al2023" {
   name = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
@@ -68,7 +69,14 @@ resource "aws_instance" "cms" {
     delete_on_termination = true
   }
 
-  tags = { Name = local.name, SiteopsOpsBucket = aws_s3_bucket.ops.bucket, PatchGroup = local.patch_group }
+  # SiteopsDataVolume tells the first boot (siteops-mount-data) which disk is the data volume: the attachment
+  # comes after the instance, and a tag changes in place where user_data could not.
+  tags = {
+    Name              = local.name
+    SiteopsOpsBucket  = aws_s3_bucket.ops.bucket
+    PatchGroup        = local.patch_group
+    SiteopsDataVolume = aws_ebs_volume.data.id
+  }
 
   lifecycle {
     # A newer AMI must not replace a server holding the site's data; rebuild deliberately instead.
@@ -85,4 +93,31 @@ resource "aws_eip" "cms" {
   instance = aws_instance.cms.id
 
   tags = { Name = local.name }
+}
+
+# The site's data: the web root /var/www (Movable Type, published pages, uploads) and MariaDB's datadir
+# /var/www/mysql, on one volume mounted at /var/www (cloud-init's siteops-mount-data, infra/README.md "The data
+# volume"). Its own resources, not an ebs_block_device of the instance: changing one of those replaces the
+# server. Here a larger data_volume_size_gb is an in-place ModifyVolume (grow the file system online with
+# xfs_growfs /var/www; EBS cannot shrink a volume), and a rebuilt server finds the data again.
+resource "aws_ebs_volume" "data" {
+  availability_zone = aws_subnet.public[0].availability_zone
+  type              = "gp3"
+  size              = var.data_volume_size_gb
+  encrypted         = true
+  # Attached by aws_volume_attachment, the volume is not deleted when the instance terminates; it goes only
+  # when this resource is destroyed (the site's destroy, or a change forcing a new volume), and then a final
+  # snapshot keeps the data. No prevent_destroy: it cannot depend on env, and retiring a site must stay an
+  # ordinary destroy.
+  final_snapshot = true
+
+  tags = { Name = "${local.name}-data" }
+}
+
+resource "aws_volume_attachment" "data" {
+  device_name = "/dev/sdf"
+  volume_id   = aws_ebs_volume.data.id
+  instance_id = aws_instance.cms.id
+  # Detaching a mounted file system would lose writes: when the attachment goes, the server stops first.
+  stop_instance_before_detaching = true
 }

@@ -49,6 +49,12 @@ variable "volume_size_gb" {
   default = 30
 }
 
+variable "data_volume_size_gb" {
+  description = "Size of the data volume mounted at /var/www (web root and MariaDB's datadir); it can grow, never shrink."
+  type        = number
+  default     = 20
+}
+
 variable "user_data" {
   description = "cloud-init user data (the generated cloud-init.yaml)."
   type        = string

@@ -18,6 +18,9 @@ final class MovableTypeTemplate implements SiteTemplate {
             .byDefault("t3.small").variable("instance_type").doc("EC2 instance type.");
     static final Setting<Integer> VOLUME_GB = Setting.wholeNumber("instance.volume_gb", 8, 1024).byDefault(30).variable("volume_size_gb")
             .doc("Size in GB of the encrypted gp3 root volume.");
+    static final Setting<Integer> DATA_VOLUME_GB = Setting.wholeNumber("instance.data_volume_gb", 8, 4096).byDefault(20).variable("data_volume_size_gb")
+            .doc("Size in GB of the encrypted gp3 data volume mounted at `/var/www`: Movable Type, the published pages, uploads and"
+                    + " MariaDB's data (`/var/www/mysql`). Can grow, never shrink: after the apply, `sudo xfs_growfs /var/www` on the server.");
     static final Setting<String> BACKUP_SCHEDULE = Setting.text("backup.schedule", Setting.Text.matching(
                     "(cron\\(\\S+( \\S+){5}\\)|rate\\(\\d+ (minutes?|hours?|days?)\\))",
                     "a maintenance window schedule such as 'cron(0 18 ? * * *)' (UTC, six fields) or 'rate(1 day)'"))
@@ -77,7 +80,7 @@ final class MovableTypeTemplate implements SiteTemplate {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(INSTANCE_TYPE, VOLUME_GB, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, PATCH_APPROVE_AFTER_DAYS, PATCH_INSTALL,
+        return List.of(INSTANCE_TYPE, VOLUME_GB, DATA_VOLUME_GB, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, PATCH_APPROVE_AFTER_DAYS, PATCH_INSTALL,
                 ADMIN_PATH, ADMIN_ALLOW_CIDRS, ALARM_CPU_PERCENT, ALARM_5XX, ALARM_LATENCY_SECONDS,
                 ALARM_DISK_ROOT_PERCENT, ALARM_DISK_DATA_PERCENT, ALARM_MEMORY_PERCENT, ALARM_SWAP_PERCENT, ALARM_ALB_5XX_PERCENT);
     }
@@ -119,10 +122,12 @@ final class MovableTypeTemplate implements SiteTemplate {
                 diagram -> diagram
                         .node("alb", "ALB origin." + site.domain() + "\nHTTPS only, CloudFront's header only")
                         .node("ec2", "EC2 " + site.get(INSTANCE_TYPE) + ", " + site.get(VOLUME_GB) + " GB\nMovable Type, NGINX, MariaDB")
+                        .node("data", "EBS data volume, " + site.get(DATA_VOLUME_GB) + " GB\nsite files and MariaDB data")
                         .node("window", "Maintenance window\n" + schedule)
                         .node("backups", "S3 ops bucket\nbackups kept " + retention + " days")
                         .edge(SiteReadme.WAF, "cache misses", "alb")
                         .edge("alb", "admin " + site.get(ADMIN_PATH) + " only from allowed CIDRs", "ec2")
+                        .edge("ec2", "mounted at /var/www", "data")
                         .edge("window", "siteops-backup", "ec2")
                         .edge("ec2", "DB dump + files", "backups")
                         .edge("ec2", "status, CPU, memory, swap, disk", SiteReadme.ALARMS)
@@ -141,7 +146,7 @@ final class MovableTypeTemplate implements SiteTemplate {
                         "memory use at or above " + site.get(ALARM_MEMORY_PERCENT) + "%, swap use at or above "
                                 + site.get(ALARM_SWAP_PERCENT) + "%",
                         "disk use at or above " + site.get(ALARM_DISK_ROOT_PERCENT) + "% on `/`, or "
-                                + site.get(ALARM_DISK_DATA_PERCENT) + "% on `/var/www`"),
+                                + site.get(ALARM_DISK_DATA_PERCENT) + "% on `/var/www` (the data volume, " + site.get(DATA_VOLUME_GB) + " GB)"),
                 List.of("Movable Type: upload the licensed `MT.zip` to `s3://" + bucket + "/install/MT.zip` (the bucket's full name is the"
                                 + " instance tag `SiteopsOpsBucket`), then `bin/fleet run --site " + site.name()
                                 + " --document siteops-install-movabletype` (Run Command; there is no SSH). Until then the nightly"

@@ -158,10 +158,8 @@ class AlertingTest {
     private record AgentMetrics(String namespace, Set<String> names, Set<String> diskPaths, Set<String> dimensions) {}
 
     private static AgentMetrics agentMetrics(Site site) throws IOException {
-        String cloudInit = Files.readString(Repository.GENERATED.resolve(site.name()).resolve(MovableTypeTemplate.CLOUD_INIT));
-        Matcher json = Pattern.compile("(?s)amazon-cloudwatch-agent\\.json\\n.*?content: \\|\\n(.*?)\\n  - path:").matcher(cloudInit);
-        assertTrue(json.find(), "cloud-init writes the agent's configuration");
-        JsonNode metrics = new ObjectMapper().readTree(json.group(1)).path("metrics");
+        String json = GeneratedCloudConfig.of(site.name()).writtenFile("/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json").content();
+        JsonNode metrics = new ObjectMapper().readTree(json).path("metrics");
         Set<String> names = new TreeSet<>();
         metrics.path("metrics_collected").fields().forEachRemaining(plugin -> plugin.getValue().path("measurement").forEach(measurement -> {
             String name = measurement.isTextual() ? measurement.asText() : measurement.path("name").asText();
@@ -210,15 +208,14 @@ class AlertingTest {
                     thresholdOf.keySet(), site.name());
             assertEquals("var.alarm_memory_percent", thresholdOf.get("[mem_used_percent] memory"));
             assertEquals("var.alarm_swap_percent", thresholdOf.get("[swap_used_percent] swap"));
-            assertTrue(agent.diskPaths().contains("/"), "the agent reports the root volume");
             Map<String, Object> volumes = TerraformTree.object(entry.getValue().module("movabletype-site").orElseThrow().local("volumes").orElseThrow());
+            Set<String> alarmedPaths = new TreeSet<>();
             for (Object volume : volumes.values()) {
-                String path = texts(((Map<?, ?>) volume).get("path")).getFirst();
-                if (!agent.diskPaths().contains(path)) {
-                    System.out.println("NOTE " + site.name() + ": the agent's disk.resources " + agent.diskPaths() + " do not list " + path
-                            + " yet: its disk alarm stays without data until cloud-init's agent configuration does");
-                }
+                alarmedPaths.add(texts(((Map<?, ?>) volume).get("path")).getFirst());
             }
+            assertEquals(Set.of("/", "/var/www"), alarmedPaths, site.name() + ": the root and the data volume are alarmed");
+            assertTrue(agent.diskPaths().containsAll(alarmedPaths), site.name() + ": the agent's disk.resources " + agent.diskPaths()
+                    + " report every alarmed path " + alarmedPaths + ", or its alarm would never get data");
             assertEquals(List.of("var", ".", "alarm_disk_root_percent"), texts(((Map<?, ?>) volumes.get("root")).get("threshold")));
             assertEquals(List.of("var", ".", "alarm_disk_data_percent"), texts(((Map<?, ?>) volumes.get("data")).get("threshold")));
         }

@@ -103,6 +103,9 @@ class SiteReadmeTest {
         assertTrue(settings.contains("| `alarms.alb_5xx_per_5min` | `10` (default) |"), settings);
         assertTrue(settings.contains("| `admin.allow_cidrs` | `203.0.113.0/24, 198.51.100.17/32` |"), settings);
         assertTrue(Flowchart.of(readme).nodes().get("ec2").startsWith("EC2 t3.medium, 40 GB"), readme);
+        assertEquals("EBS data volume, 50 GB<br/>site files and MariaDB data", Flowchart.of(readme).nodes().get("data"), readme);
+        assertTrue(settings.contains("| `instance.data_volume_gb` | `50` |"), settings);
+        assertTrue(alarms.contains("80% on `/var/www` (the data volume, 50 GB)"), alarms);
     }
 
     @Test
@@ -124,9 +127,9 @@ class SiteReadmeTest {
             Flowchart chart = Flowchart.of(readme(name));
             Set<String> expected = new TreeSet<>(SHARED_EDGES);
             expected.addAll(Set.of("waf --> alb", "alb --> ec2", "window --> ec2", "ec2 --> backups", "ec2 --> alarms", "alb --> alarms",
-                    "window --> pagerduty"));
+                    "window --> pagerduty", "ec2 --> data"));
             assertEquals(expected, chart.edges(), name);
-            assertEquals(Set.of("alarms", "alb", "backups", "canary", "cdn", "dns", "ec2", "pagerduty", "purge", "slack", "waf", "window"),
+            assertEquals(Set.of("alarms", "alb", "backups", "canary", "cdn", "data", "dns", "ec2", "pagerduty", "purge", "slack", "waf", "window"),
                     chart.nodes().keySet(), name);
         }
         Flowchart corporate = Flowchart.of(readme("corporate"));

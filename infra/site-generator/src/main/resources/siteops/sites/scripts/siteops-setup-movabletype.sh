@@ -1,6 +1,8 @@
 #!/bin/bash
 # First boot: database and user for Movable Type, PSGI runtime, permissions. Safe to run again.
 set -euo pipefail
+# Never on the root volume: the site belongs on its data volume (siteops-mount-data runs first).
+mountpoint -q /var/www || { echo "siteops-setup-movabletype: /var/www is not mounted: run siteops-mount-data first" >&2; exit 1; }
 install -d -o mt -g mt -m 0755 /var/www/mt /var/www/html /var/log/movabletype
 systemctl enable --now mariadb
 if [ ! -f /root/.mt-db-password ]; then
