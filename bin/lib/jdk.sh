@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Sourced by the bin/ scripts: finds a JDK >= 21 and exports JAVA_HOME, JAVA and MVN.
+# Sourced by the bin/ scripts: finds a JDK >= 21 and exports JAVA_HOME, JAVA and MVN (the Maven Wrapper).
 # Order: $JAVA_HOME, then the java on PATH, then the usual install places (Debian/Ubuntu,
 # SDKMAN, macOS, Homebrew). Prints what to install when nothing fits.
 
@@ -55,7 +55,15 @@ siteops_find_jdk() {
 
 siteops_find_maven() {
   if [ -n "${MVN:-}" ] && [ -x "$MVN" ]; then return 0; fi
-  if command -v mvn >/dev/null 2>&1; then MVN=$(command -v mvn); export MVN; return 0; fi
-  echo "siteops: Maven (mvn, 3.8 or newer) is not installed: 'apt-get install maven' or 'brew install maven'." >&2
-  return 1
+  # The Maven Wrapper: the Maven version pinned in .mvn/wrapper, fetched once from Maven Central into ~/.m2/wrapper.
+  MVN="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/mvnw"
+  export MVN
+}
+
+# bin/invoke's start-up caches for this checkout (two clones never rebuild each other's), outside the project so
+# `sam build`'s copy of it stays small. bin/local down --caches removes them.
+siteops_invoke_cache_dir() {
+  local checkout
+  checkout=$(printf %s "$1" | cksum | cut -d' ' -f1)
+  echo "${SITEOPS_CACHE:-$HOME/.cache/siteops}/invoke/checkout-$checkout"
 }

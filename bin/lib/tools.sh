@@ -1,25 +1,43 @@
 # shellcheck shell=bash
-# Sourced by bin/test and bin/demo: checks the tools the tests and the demo use, naming what to install.
+# Sourced by bin/test, bin/local and bench/: the Python tools (pinned in tools/python-tools.txt), the Debian tools
+# the tests run, and moto_server for the benchmarks that need no stand-ins.
 
+# Puts the pinned Python tools on PATH: those installed already when their versions match, else the project's own
+# virtual environment (.siteops/venv), created and filled with pip when something is missing or mismatched.
 siteops_require_tools() {
-  local missing=()
-  command -v python3 >/dev/null 2>&1 || missing+=("python3 (apt-get install python3)")
-  command -v moto_server >/dev/null 2>&1 || missing+=("moto_server, the local AWS emulator (pip install 'moto[server]>=5.1')")
-  python3 -c 'import boto3' >/dev/null 2>&1 || missing+=("boto3 for python3 (pip install boto3)")
+  command -v python3 >/dev/null 2>&1 || { echo "siteops: python3 is missing (apt-get install python3 python3-venv)" >&2; return 1; }
+  # shellcheck disable=SC2154 # root: the project directory, set by the sourcing script
+  local venv="$root/.siteops/venv" pins="$root/tools/python-tools.txt" off
+  [ -x "$venv/bin/python3" ] && PATH="$venv/bin:$PATH"
+  off=$(python3 - "$pins" <<'PY'
+import re, sys
+from importlib.metadata import version, PackageNotFoundError
+for line in open(sys.argv[1]):
+    line = line.split("#")[0].strip()
+    if line:
+        name, pinned = re.match(r"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==(\S+)", line).groups()
+        try:
+            found = version(name)
+        except PackageNotFoundError:
+            found = None
+        if found != pinned:
+            print(f"{name} {found or 'missing'} (pinned {pinned})")
+PY
+)
+  if [ -n "$off" ]; then
+    echo "siteops: installing the pinned Python tools into .siteops/venv:" >&2
+    printf '  %s\n' "$off" >&2
+    { [ -x "$venv/bin/python3" ] || python3 -m venv "$venv"; } && "$venv/bin/python3" -m pip install -q -r "$pins" >&2 \
+      || { echo "siteops: could not install them; install by hand: pip install -r tools/python-tools.txt" >&2; return 1; }
+    PATH="$venv/bin:$PATH"
+  fi
+  export PATH
   if [ "${1:-}" = tests ]; then
-    command -v cfn-lint >/dev/null 2>&1 || missing+=("cfn-lint (pip install cfn-lint)")
-    python3 -c 'import samtranslator' >/dev/null 2>&1 || missing+=("aws-sam-translator for python3 (pip install aws-sam-translator)")
-    command -v npm >/dev/null 2>&1 || missing+=("npm, to fetch the offline Terraform provider schema (apt-get install npm)")
-    siteops_install_debian_tools || missing+=("shellcheck, cloud-init, nginx and mariadb-server from Debian (see above)")
+    command -v npm >/dev/null 2>&1 || { echo "siteops: npm is missing: it fetches the offline Terraform provider schema (apt-get install npm)" >&2; return 1; }
+    command -v terraform >/dev/null 2>&1 || echo "siteops: note: terraform is not installed; 'terraform fmt -check' of the generated sites will be skipped." >&2
+    siteops_install_debian_tools || return 1
   fi
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "siteops: missing tools:" >&2
-    printf '  - %s\n' "${missing[@]}" >&2
-    return 1
-  fi
-  if [ "${1:-}" = tests ] && ! command -v terraform >/dev/null 2>&1; then
-    echo "siteops: note: terraform is not installed; 'terraform fmt -check' of the generated sites will be skipped." >&2
-  fi
+  return 0
 }
 
 # Installs the Debian packages whose programs the tests run (shellcheck, cloud-init schema, nginx -t, a MariaDB
@@ -73,17 +91,17 @@ siteops_free_port() {
 
 # Starts moto_server on a free loopback port; sets MOTO_PID and MOTO_ENDPOINT. Stop with siteops_stop_moto.
 siteops_start_moto() {
-  local port log
+  local port
   port=$(siteops_free_port)
-  log=$(mktemp -t siteops-moto.XXXXXX)
-  moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+  MOTO_LOG=$(mktemp -t siteops-moto.XXXXXX)
+  moto_server -H 127.0.0.1 -p "$port" >"$MOTO_LOG" 2>&1 &
   MOTO_PID=$!
   MOTO_ENDPOINT="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do
     if python3 -c "import urllib.request; urllib.request.urlopen('$MOTO_ENDPOINT/moto-api/data.json', timeout=1)" 2>/dev/null; then
       return 0
     fi
-    kill -0 "$MOTO_PID" 2>/dev/null || { echo "siteops: moto_server exited at start:" >&2; cat "$log" >&2; return 1; }
+    kill -0 "$MOTO_PID" 2>/dev/null || { echo "siteops: moto_server exited at start:" >&2; cat "$MOTO_LOG" >&2; return 1; }
     sleep 0.2
   done
   echo "siteops: moto_server did not answer on $MOTO_ENDPOINT within 20 s" >&2
@@ -92,35 +110,6 @@ siteops_start_moto() {
 
 siteops_stop_moto() {
   [ -n "${MOTO_PID:-}" ] && kill "$MOTO_PID" 2>/dev/null && wait "$MOTO_PID" 2>/dev/null
-  MOTO_PID=
-}
-
-# Starts a fake third-party API from test-support (FakeGitHub, FakePagerDuty, ...) on a free loopback port and
-# stores the URL it announces in the variable named first. Its pid joins SITEOPS_FAKE_PIDS (siteops_stop_fakes).
-#   siteops_start_fake github_url FakeGitHub <function jar, for Jackson> [args...]
-siteops_start_fake() {
-  local into=$1 class=$2 jar=$3; shift 3
-  local support out
-  # shellcheck disable=SC2154 # root: the project directory, set by the sourcing script
-  support=$(ls "$root"/test-support/target/siteops-test-support-*.jar 2>/dev/null | head -1)
-  [ -n "$support" ] || { echo "siteops: test-support jar missing: run bin/build" >&2; return 1; }
-  out=$(mktemp -t "siteops-$class.XXXXXX")
-  "$JAVA" -cp "$support:$jar" "siteops.testing.$class" "$@" >"$out" 2>>"${SITEOPS_FAKE_LOG:-/dev/null}" &
-  SITEOPS_FAKE_PIDS="${SITEOPS_FAKE_PIDS:-} $!"
-  for _ in $(seq 1 100); do
-    if [ -s "$out" ]; then
-      printf -v "$into" '%s' "$(head -1 "$out")"
-      rm -f "$out"
-      return 0
-    fi
-    sleep 0.1
-  done
-  echo "siteops: $class did not start" >&2
-  return 1
-}
-
-siteops_stop_fakes() {
-  local pid
-  for pid in ${SITEOPS_FAKE_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
-  SITEOPS_FAKE_PIDS=
+  [ -n "${MOTO_LOG:-}" ] && rm -f "$MOTO_LOG"
+  MOTO_PID='' MOTO_LOG=''
 }

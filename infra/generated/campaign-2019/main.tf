@@ -60,6 +60,7 @@ module "site" {
   pagerduty_secret = "siteops/pagerduty/archive"
 
   waf_rate_limit_per_5min = 2000
+  alarm_cdn_5xx_percent   = 5
   canary_path             = "/index.html"
   canary_interval_minutes = 15
 }

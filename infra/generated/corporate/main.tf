@@ -8,6 +8,10 @@ terraform {
       source  = "hashicorp/aws"
       version = "~> 6.25"
     }
+    pagerduty = {
+      source  = "PagerDuty/pagerduty"
+      version = "~> 3.30"
+    }
     random = {
       source  = "hashicorp/random"
       version = "~> 3.7"
@@ -48,6 +52,19 @@ provider "aws" {
   }
 }
 
+provider "pagerduty" {
+  # The API token comes from PAGERDUTY_TOKEN in the environment (infra/README.md, PagerDuty as code).
+}
+
+# The site's PagerDuty service; its integration keys go to Secrets Manager, never to an output.
+module "pagerduty" {
+  source = "../../modules/pagerduty-service"
+
+  site              = "corporate"
+  escalation_policy = "PCORP01"
+  urgency           = "high"
+}
+
 module "site" {
   source = "../../modules/movabletype-site"
   providers = {
@@ -55,13 +72,14 @@ module "site" {
     aws.us_east_1 = aws.us_east_1
   }
 
-  site             = "corporate"
-  project          = "corporate"
-  env              = "prod"
-  domain           = "www.example.co.jp"
-  aliases          = ["example.co.jp"]
-  route53_zone     = "example.co.jp"
-  pagerduty_secret = "siteops/pagerduty/corporate"
+  site                        = "corporate"
+  project                     = "corporate"
+  env                         = "prod"
+  domain                      = "www.example.co.jp"
+  aliases                     = ["example.co.jp"]
+  route53_zone                = "example.co.jp"
+  pagerduty_secret            = module.pagerduty.events_secret_name
+  pagerduty_cloudwatch_secret = module.pagerduty.cloudwatch_secret_id
 
   instance_type  = "t3.medium"
   volume_size_gb = 40
@@ -79,7 +97,13 @@ module "site" {
   alarm_cpu_percent       = 85
   alarm_5xx_per_5min      = 10
   alarm_latency_seconds   = 2.5
+  alarm_disk_root_percent = 85
+  alarm_disk_data_percent = 80
+  alarm_memory_percent    = 90
+  alarm_swap_percent      = 50
+  alarm_alb_5xx_percent   = 5
   waf_rate_limit_per_5min = 2000
+  alarm_cdn_5xx_percent   = 5
   canary_path             = "/"
   canary_interval_minutes = 5
 }

@@ -79,7 +79,13 @@ module "site" {
   alarm_cpu_percent       = 80
   alarm_5xx_per_5min      = 10
   alarm_latency_seconds   = 3
+  alarm_disk_root_percent = 85
+  alarm_disk_data_percent = 85
+  alarm_memory_percent    = 90
+  alarm_swap_percent      = 50
+  alarm_alb_5xx_percent   = 5
   waf_rate_limit_per_5min = 2000
+  alarm_cdn_5xx_percent   = 5
   canary_path             = "/"
   canary_interval_minutes = 5
 }

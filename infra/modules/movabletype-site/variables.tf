@@ -28,8 +28,15 @@ variable "route53_zone" {
 }
 
 variable "pagerduty_secret" {
-  description = "Name of the Secrets Manager secret holding the PagerDuty integration key."
+  description = "Name of the Secrets Manager secret holding the PagerDuty key the functions (Events API v2) and, unless pagerduty_cloudwatch_secret is set, the alarms use."
   type        = string
+  default     = null
+}
+
+variable "pagerduty_cloudwatch_secret" {
+  description = "Id of the secret holding the Amazon CloudWatch integration key, when the root manages the PagerDuty service (modules/pagerduty-service)."
+  type        = string
+  default     = null
 }
 
 variable "instance_type" {
@@ -91,6 +98,36 @@ variable "alarm_5xx_per_5min" {
 variable "alarm_latency_seconds" {
   type    = number
   default = 3
+}
+
+variable "alarm_disk_root_percent" {
+  type    = number
+  default = 85
+}
+
+variable "alarm_disk_data_percent" {
+  type    = number
+  default = 85
+}
+
+variable "alarm_memory_percent" {
+  type    = number
+  default = 90
+}
+
+variable "alarm_swap_percent" {
+  type    = number
+  default = 50
+}
+
+variable "alarm_alb_5xx_percent" {
+  type    = number
+  default = 5
+}
+
+variable "alarm_cdn_5xx_percent" {
+  type    = number
+  default = 5
 }
 
 variable "waf_rate_limit_per_5min" {

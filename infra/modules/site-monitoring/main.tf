@@ -1,6 +1,16 @@
-# Alerting shared by every site template: an SNS topic delivering to the site's PagerDuty service, a
-# CloudWatch Synthetics canary on the site's URL, and an alarm on errors of the CDN purge function.
-# Template modules add their own alarms to the topic this module returns.
+# Alerting shared by every site template: SNS topics delivering to the site's PagerDuty service (one in the
+# site's Region, one in us-east-1 where CloudFront's metrics and so its alarms live), a CloudWatch Synthetics
+# canary on the site's URL, and the CloudFront 5xx-rate alarm. Template modules add their own alarms to the
+# topic this module returns. The shared CDN purge function is alarmed once, in template.yaml, not per site.
+
+terraform {
+  required_providers {
+    aws = {
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.us_east_1]
+    }
+  }
+}
 
 variable "site" {
   type = string
@@ -9,6 +19,12 @@ variable "site" {
 variable "pagerduty_secret" {
   description = "Name of the Secrets Manager secret holding the PagerDuty integration key (never the key)."
   type        = string
+}
+
+variable "pagerduty_cloudwatch_secret" {
+  description = "Id of the secret holding the Amazon CloudWatch integration key when it differs from pagerduty_secret (the pagerduty-service module's)."
+  type        = string
+  default     = null
 }
 
 variable "url" {
@@ -24,25 +40,49 @@ variable "canary_runtime" {
   default = "syn-nodejs-puppeteer-10.0"
 }
 
-variable "purge_function_name" {
+variable "distribution_id" {
   type = string
 }
 
-variable "purge_function_alias" {
-  type = string
+variable "alarm_cdn_5xx_percent" {
+  type = number
+}
+
+variable "runbook_url" {
+  description = "The runbook every alarm description links to (README.md of this repository; a full https URL makes the links clickable in PagerDuty)."
+  type        = string
+  default     = "README.md"
 }
 
 data "aws_secretsmanager_secret_version" "pagerduty" {
-  secret_id = var.pagerduty_secret
+  secret_id = coalesce(var.pagerduty_cloudwatch_secret, var.pagerduty_secret)
+}
+
+locals {
+  # An alarm notifies a topic of its own Region: CloudFront's alarms (us-east-1) have their own topic.
+  topics = { site = aws_sns_topic.alarms.arn, us_east_1 = aws_sns_topic.alarms_us_east_1.arn }
 }
 
 resource "aws_sns_topic" "alarms" {
   name = "siteops-${var.site}-alarms"
 }
 
+resource "aws_sns_topic" "alarms_us_east_1" {
+  provider = aws.us_east_1
+  name     = "siteops-${var.site}-alarms"
+}
+
 # The key is read at apply time, so it is in the (encrypted) state but never in the repository or plan output.
 resource "aws_sns_topic_subscription" "pagerduty" {
   topic_arn              = aws_sns_topic.alarms.arn
+  protocol               = "https"
+  endpoint               = "https://events.pagerduty.com/integration/${data.aws_secretsmanager_secret_version.pagerduty.secret_string}/enqueue"
+  endpoint_auto_confirms = true
+}
+
+resource "aws_sns_topic_subscription" "pagerduty_us_east_1" {
+  provider               = aws.us_east_1
+  topic_arn              = aws_sns_topic.alarms_us_east_1.arn
   protocol               = "https"
   endpoint               = "https://events.pagerduty.com/integration/${data.aws_secretsmanager_secret_version.pagerduty.secret_string}/enqueue"
   endpoint_auto_confirms = true
@@ -130,9 +170,11 @@ resource "aws_synthetics_canary" "site" {
   }
 }
 
+# SuccessPercent exists from the canary's first run, minutes after creation; no data for three intervals means
+# the canary itself stopped, which pages too.
 resource "aws_cloudwatch_metric_alarm" "canary" {
   alarm_name          = "siteops-${var.site}-canary"
-  alarm_description   = "${var.url} failed its synthetic check 3 times in a row."
+  alarm_description   = "${var.site}: ${var.url} failed its synthetic check 3 times in a row: the site is down or wrong for visitors. First: open the URL, then the canary's latest screenshot. Runbook: ${var.runbook_url}#runbook-canary"
   namespace           = "CloudWatchSynthetics"
   metric_name         = "SuccessPercent"
   dimensions          = { CanaryName = aws_synthetics_canary.site.name }
@@ -146,47 +188,101 @@ resource "aws_cloudwatch_metric_alarm" "canary" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
-# Lambda's Errors also count requests the function refused as bad input (an editor's typo, answered in Slack);
-# the function counts those as siteops/BadInput, so only the difference pages.
-resource "aws_cloudwatch_metric_alarm" "purge_errors" {
-  alarm_name          = "siteops-${var.site}-purge-errors"
-  alarm_description   = "The CDN purge function failed (not counting refused requests); editors of ${var.site} may be unable to purge from Slack."
+# CloudFront publishes its metrics in us-east-1 only (dimension Region = Global). A rate needs traffic to mean
+# something: below 100 requests in 5 minutes it counts as 0, so a quiet site's single error pages nobody.
+resource "aws_cloudwatch_metric_alarm" "cdn_5xx" {
+  provider = aws.us_east_1
+
+  alarm_name          = "siteops-${var.site}-cdn-5xx"
+  alarm_description   = "${var.site}: at least ${var.alarm_cdn_5xx_percent}% of CloudFront's answers were 5xx over 5 minutes: visitors see errors. First: check whether the origin alarms (5xx, unhealthy host) fire too. Runbook: ${var.runbook_url}#runbook-cdn-5xx"
   evaluation_periods  = 1
   comparison_operator = "GreaterThanOrEqualToThreshold"
-  threshold           = 1
+  threshold           = var.alarm_cdn_5xx_percent
   treat_missing_data  = "notBreaching"
-  alarm_actions       = [aws_sns_topic.alarms.arn]
+  alarm_actions       = [aws_sns_topic.alarms_us_east_1.arn]
+  ok_actions          = [aws_sns_topic.alarms_us_east_1.arn]
 
   metric_query {
-    id = "errors"
+    id = "rate"
     metric {
-      namespace   = "AWS/Lambda"
-      metric_name = "Errors"
-      dimensions  = { FunctionName = var.purge_function_name, Resource = "${var.purge_function_name}:${var.purge_function_alias}" }
+      namespace   = "AWS/CloudFront"
+      metric_name = "5xxErrorRate"
+      dimensions  = { DistributionId = var.distribution_id, Region = "Global" }
+      stat        = "Average"
+      period      = 300
+    }
+  }
+
+  metric_query {
+    id = "requests"
+    metric {
+      namespace   = "AWS/CloudFront"
+      metric_name = "Requests"
+      dimensions  = { DistributionId = var.distribution_id, Region = "Global" }
       stat        = "Sum"
       period      = 300
     }
   }
 
   metric_query {
-    id = "badinput"
-    metric {
-      namespace   = "siteops"
-      metric_name = "BadInput"
-      dimensions  = { Function = var.purge_function_name }
-      stat        = "Sum"
-      period      = 300
-    }
-  }
-
-  metric_query {
-    id          = "failures"
-    label       = "Purge failures (errors minus refused requests)"
-    expression  = "FILL(errors, 0) - FILL(badinput, 0)"
+    id          = "served"
+    label       = "5xx rate (percent, from 100 requests)"
+    expression  = "IF(FILL(requests, 0) >= 100, FILL(rate, 0), 0)"
     return_data = true
   }
 }
 
+# The dashboard widgets every site shows, whatever its template: edge errors (us-east-1), the synthetic check
+# and purges from Slack. Template modules put them on the site's dashboard beside their own.
+data "aws_region" "current" {}
+
+locals {
+  distribution = ["DistributionId", var.distribution_id, "Region", "Global"]
+  dashboard_widgets = [
+    {
+      type = "metric", width = 12, height = 6
+      properties = {
+        title = "Errors (percent of requests)", region = "us-east-1", stat = "Average", period = 300, view = "timeSeries"
+        metrics = [
+          concat(["AWS/CloudFront", "5xxErrorRate"], local.distribution, [{ label = "CloudFront 5xx %" }]),
+          concat(["AWS/CloudFront", "4xxErrorRate"], local.distribution, [{ label = "CloudFront 4xx %" }]),
+        ]
+        annotations = { horizontal = [{ label = "5xx alarm", value = var.alarm_cdn_5xx_percent }] }
+      }
+    },
+    {
+      type = "metric", width = 12, height = 6
+      properties = {
+        title   = "Synthetic check (percent successful)", region = data.aws_region.current.region, stat = "Average", period = var.canary_interval_minutes * 60, view = "timeSeries"
+        metrics = [["CloudWatchSynthetics", "SuccessPercent", "CanaryName", aws_synthetics_canary.site.name, { label = "canary" }]]
+      }
+    },
+    {
+      type = "metric", width = 12, height = 6
+      properties = {
+        title = "CDN purges from Slack", region = data.aws_region.current.region, stat = "Sum", period = 3600, view = "bar"
+        metrics = [
+          ["siteops/Purge", "Purges", "site", var.site, { label = "accepted" }],
+          ["siteops/Purge", "PurgeFailures", "site", var.site, { label = "failed" }],
+        ]
+      }
+    },
+  ]
+}
+
+output "dashboard_widgets" {
+  value = local.dashboard_widgets
+}
+
 output "alarm_topic_arn" {
   value = aws_sns_topic.alarms.arn
+}
+
+output "alarm_arns" {
+  description = "Every alarm of this module, for the site's dashboard."
+  value       = [aws_cloudwatch_metric_alarm.canary.arn, aws_cloudwatch_metric_alarm.cdn_5xx.arn]
+}
+
+output "runbook_url" {
+  value = var.runbook_url
 }

@@ -32,12 +32,17 @@ public final class CommandRun {
         return exec(argv, root, environment, stdin);
     }
 
+    /** Runs one line of shell, as a reader types it from a README, in the project root (same environment rules). */
+    public static Result shell(String line, Map<String, String> environment) {
+        return exec(List.of("bash", "-c", line), ProjectRoot.path(), environment, null);
+    }
+
     /**
      * Runs any program ({@code argv[0]} found on PATH) in {@code directory}, with the same controlled environment
      * as {@link #run}: PATH, HOME, JAVA_HOME, LANG, TMPDIR of this JVM plus {@code environment}.
      */
     public static Result exec(List<String> argv, Path directory, Map<String, String> environment, String stdin) {
-        String command = argv.get(0);
+        String command = String.join(" ", argv.subList(0, Math.min(argv.size(), 3)));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
         Map<String, String> env = builder.environment();
         env.clear();

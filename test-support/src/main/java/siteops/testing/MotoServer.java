@@ -119,7 +119,9 @@ public final class MotoServer implements BeforeAllCallback, ParameterResolver {
         Path log;
         Process process;
         try {
-            log = Files.createTempFile("moto-" + port + "-", ".log");
+            // In the module's target/ under Maven (cleaned with the build), never left in /tmp.
+            Path logs = Files.isDirectory(Path.of("target")) ? Path.of("target") : Files.createTempDirectory("siteops-moto");
+            log = logs.resolve("moto-" + port + ".log");
             process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())

@@ -27,9 +27,16 @@ public final class GeneratedFiles {
 
     private GeneratedFiles() {}
 
-    /** {@code modulesDir}: {@code infra/modules}, referred to from each root by a relative path. */
-    public static GeneratedFiles of(List<Site> sites, Path outDir, Path modulesDir) {
+    /**
+     * {@code modulesDir}: {@code infra/modules}, referred to from each root by a relative path. {@code wholeFleet}:
+     * the sites are all the fleet's, so the fleet dashboard ({@link FleetDashboard}) is generated too.
+     */
+    public static GeneratedFiles of(List<Site> sites, Path outDir, Path modulesDir, boolean wholeFleet) {
         GeneratedFiles generated = new GeneratedFiles();
+        if (wholeFleet) {
+            generated.files.put(FleetDashboard.DIRECTORY + "/" + MAIN, FleetDashboard.mainTf());
+            generated.files.put(FleetDashboard.DIRECTORY + "/" + FleetDashboard.BODY, FleetDashboard.body(sites));
+        }
         for (Site site : sites) {
             Path siteDir = outDir.toAbsolutePath().normalize().resolve(site.name());
             String modulesPath = siteDir.relativize(modulesDir.toAbsolutePath().normalize()).toString().replace('\\', '/');

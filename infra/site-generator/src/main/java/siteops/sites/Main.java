@@ -93,7 +93,7 @@ public final class Main {
         }
         out.print(FleetQuotas.table(quotas, loaded.sites().size()));
         FleetQuotas.warnings(quotas).forEach(err::println);
-        GeneratedFiles generated = GeneratedFiles.of(loaded.sites(), output, root.resolve("infra/modules"));
+        GeneratedFiles generated = GeneratedFiles.of(loaded.sites(), output, root.resolve("infra/modules"), wholeDirectories);
         List<String> orphans = wholeDirectories ? generated.orphans(output) : List.of();
         if (check) {
             List<String> stale = new ArrayList<>(generated.stale(output));

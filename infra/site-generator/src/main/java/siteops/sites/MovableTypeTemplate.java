@@ -47,9 +47,21 @@ final class MovableTypeTemplate implements SiteTemplate {
     static final Setting<Integer> ALARM_CPU_PERCENT = Setting.wholeNumber("alarms.cpu_percent", 1, 100).byDefault(80).variable("alarm_cpu_percent")
             .doc("CPU alarm threshold (average over 15 minutes).");
     static final Setting<Integer> ALARM_5XX = Setting.wholeNumber("alarms.alb_5xx_per_5min", 1, 100_000).byDefault(10).variable("alarm_5xx_per_5min")
-            .doc("5xx answers from the server in 5 minutes.");
+            .doc("5xx answers from the ALB itself (no healthy target, timeouts) in 5 minutes.");
     static final Setting<Double> ALARM_LATENCY_SECONDS = Setting.decimal("alarms.latency_seconds", 0.1, 60).byDefault(3.0)
             .variable("alarm_latency_seconds").doc("Average response time (15 minutes).");
+
+    // --- alerting: the server's own alarms (CloudWatch agent metrics, ALB error rate) --------------------------
+    static final Setting<Integer> ALARM_DISK_ROOT_PERCENT = Setting.wholeNumber("alarms.disk_root_percent", 1, 100).byDefault(85)
+            .variable("alarm_disk_root_percent").doc("Root volume (`/`) use that pages (percent, 10 minutes).");
+    static final Setting<Integer> ALARM_DISK_DATA_PERCENT = Setting.wholeNumber("alarms.disk_data_percent", 1, 100).byDefault(85)
+            .variable("alarm_disk_data_percent").doc("Data volume (`/var/www`, Movable Type and the published pages) use that pages (percent, 10 minutes).");
+    static final Setting<Integer> ALARM_MEMORY_PERCENT = Setting.wholeNumber("alarms.memory_percent", 1, 100).byDefault(90)
+            .variable("alarm_memory_percent").doc("Memory use that pages (percent, average over 15 minutes).");
+    static final Setting<Integer> ALARM_SWAP_PERCENT = Setting.wholeNumber("alarms.swap_percent", 1, 100).byDefault(50)
+            .variable("alarm_swap_percent").doc("Swap use that pages (percent of the 2 GB swap file, average over 15 minutes).");
+    static final Setting<Double> ALARM_ALB_5XX_PERCENT = Setting.decimal("alarms.alb_5xx_percent", 0.1, 100).byDefault(5.0)
+            .variable("alarm_alb_5xx_percent").doc("Movable Type's 5xx answers as a percentage of the ALB's requests over 5 minutes (counted from 50 requests).");
 
     static final String CLOUD_INIT = "cloud-init.yaml";
 
@@ -65,8 +77,9 @@ final class MovableTypeTemplate implements SiteTemplate {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(INSTANCE_TYPE, VOLUME_GB, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, PATCH_APPROVE_AFTER_DAYS, PATCH_INSTALL, ADMIN_PATH, ADMIN_ALLOW_CIDRS,
-                ALARM_CPU_PERCENT, ALARM_5XX, ALARM_LATENCY_SECONDS);
+        return List.of(INSTANCE_TYPE, VOLUME_GB, BACKUP_SCHEDULE, BACKUP_RETENTION_DAYS, PATCH_APPROVE_AFTER_DAYS, PATCH_INSTALL,
+                ADMIN_PATH, ADMIN_ALLOW_CIDRS, ALARM_CPU_PERCENT, ALARM_5XX, ALARM_LATENCY_SECONDS,
+                ALARM_DISK_ROOT_PERCENT, ALARM_DISK_DATA_PERCENT, ALARM_MEMORY_PERCENT, ALARM_SWAP_PERCENT, ALARM_ALB_5XX_PERCENT);
     }
 
     @Override
@@ -112,20 +125,27 @@ final class MovableTypeTemplate implements SiteTemplate {
                         .edge("alb", "admin " + site.get(ADMIN_PATH) + " only from allowed CIDRs", "ec2")
                         .edge("window", "siteops-backup", "ec2")
                         .edge("ec2", "DB dump + files", "backups")
-                        .edge("ec2", "status, CPU, backup success", SiteReadme.ALARMS)
+                        .edge("ec2", "status, CPU, memory, swap, disk", SiteReadme.ALARMS)
+                        .edge("window", "failed or missed backup: backup function", SiteReadme.PAGERDUTY)
                         .edge("alb", "5xx, latency, unhealthy", SiteReadme.ALARMS),
                 List.of("Database dump and web files to the ops bucket (`" + bucket + "`, under `backup/`) by the maintenance window `"
                                 + schedule + "` (" + SiteReadme.scheduleTime(schedule) + ").",
-                        "Kept " + retention + " days (overwritten versions too); an alarm pages when either backup has not succeeded for 24 h."),
+                        "Kept " + retention + " days (overwritten versions too). A failed, timed-out or missed run pages PagerDuty once,"
+                                + " through the maintenance window's function; restore with `siteops-restore` (README, \"Restoring a site\")."),
                 List.of("CPU at or above " + site.get(ALARM_CPU_PERCENT) + "% (average over 15 minutes)",
                         "at least " + site.get(ALARM_5XX) + " 5xx answers in 5 minutes from Movable Type, or from the ALB itself",
                         "average response time at or above " + RootModule.number(site.get(ALARM_LATENCY_SECONDS)) + " s over 15 minutes",
+                        "Movable Type answers 5xx to at least " + RootModule.number(site.get(ALARM_ALB_5XX_PERCENT))
+                                + "% of the ALB's requests in 5 minutes (counted from 50 requests)",
                         "EC2 status check failed, or the ALB sees the server as unhealthy",
-                        "no successful database backup, or no successful file backup, in 24 hours"),
+                        "memory use at or above " + site.get(ALARM_MEMORY_PERCENT) + "%, swap use at or above "
+                                + site.get(ALARM_SWAP_PERCENT) + "%",
+                        "disk use at or above " + site.get(ALARM_DISK_ROOT_PERCENT) + "% on `/`, or "
+                                + site.get(ALARM_DISK_DATA_PERCENT) + "% on `/var/www`"),
                 List.of("Movable Type: upload the licensed `MT.zip` to `s3://" + bucket + "/install/MT.zip` (the bucket's full name is the"
-                                + " instance tag `SiteopsOpsBucket`), then run `/usr/local/sbin/siteops-setup-movabletype && systemctl enable --now"
-                                + " movabletype` on the server with Run Command (`AWS-RunShellScript`, instance `terraform output -raw instance_id`;"
-                                + " there is no SSH).",
+                                + " instance tag `SiteopsOpsBucket`), then `bin/fleet run --site " + site.name()
+                                + " --document siteops-install-movabletype` (Run Command; there is no SSH). Until then the nightly"
+                                + " files backup warns \"Movable Type not installed yet\" without paging.",
                         "Editors: add each editor's SFTP public key to `/home/editor/.ssh/authorized_keys` in a Session Manager session"
                                 + " (infra/README.md, \"What a site gets\")."));
     }

@@ -51,6 +51,13 @@ final class SiteDocs {
                 condition.set("then", rules);
             }
         }
+        for (SiteSettings.Group group : SiteSettings.GROUPS) {
+            if (group.insteadOf() != null) {
+                ArrayNode oneOf = perTemplate.addObject().putArray("oneOf");
+                oneOf.addObject().putArray("required").add(group.insteadOf());
+                oneOf.addObject().putArray("required").add(group.key());
+            }
+        }
         if (!perTemplate.isEmpty()) {
             schema.set("allOf", perTemplate);
         }
@@ -83,7 +90,7 @@ final class SiteDocs {
                 }
                 List<SiteTemplate> users = groupUsers(nested.key());
                 ObjectNode node = properties.putObject(nested.key());
-                node.put("description", onlyFor(users) + nested.doc());
+                node.put("description", onlyFor(users) + (nested.optional() ? "Optional block; once given, its required fields must be given. " : "") + nested.doc());
                 object(node, nested.key(), all, false);
                 if (users.size() == SiteTemplate.ALL.size() && SiteTemplate.ALL.stream().allMatch(template -> groupRequired(template, nested.key()))) {
                     required.add(nested.key());
@@ -164,7 +171,8 @@ final class SiteDocs {
     }
 
     private static boolean groupRequired(SiteTemplate template, String group) {
-        return SiteSettings.of(template).stream().anyMatch(setting -> setting.group().equals(group) && setting.required());
+        return !SiteSettings.group(group).optional()
+                && SiteSettings.of(template).stream().anyMatch(setting -> setting.group().equals(group) && setting.required());
     }
 
     private static String onlyFor(List<SiteTemplate> templates) {
@@ -187,8 +195,14 @@ final class SiteDocs {
     }
 
     private static String defaultText(Setting<?> setting) {
+        SiteSettings.Group group = SiteSettings.group(setting.group());
         if (setting.required()) {
-            return "required";
+            return group.optional() ? "required in the block" : "required";
+        }
+        for (SiteSettings.Group block : SiteSettings.GROUPS) {
+            if (setting.path().equals(block.insteadOf())) {
+                return "required without `" + block.key() + ":`";
+            }
         }
         if (setting.defaultValue() == null) {
             return "none";

@@ -33,6 +33,9 @@ public final class SiteReader {
         if (!SITE_NAME.matcher(siteName).matches()) {
             problems.add(new Problem(file, 1, "(file name)", "site name '" + siteName
                     + "' must be lowercase letters, digits and '-' (start with a letter or digit, at most 63): rename the file"));
+        } else if (siteName.equals(FleetDashboard.DIRECTORY)) {
+            problems.add(new Problem(file, 1, "(file name)", "site name '" + siteName
+                    + "' is taken by the fleet dashboard's root (infra/generated/" + FleetDashboard.DIRECTORY + "/): rename the file"));
         }
         Node root;
         try {
@@ -71,21 +74,45 @@ public final class SiteReader {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(SiteSettings.TEMPLATE.path(), template.id());
         for (Setting<?> setting : settings) {
-            if (setting != SiteSettings.TEMPLATE) {
-                YamlMapping group = groups.computeIfAbsent(setting.group(), key -> root.mapping(key, groupRequired(key, settings)));
-                values.put(setting.path(), value(group, setting));
+            if (setting == SiteSettings.TEMPLATE) {
+                continue;
             }
+            if (SiteSettings.group(setting.group()).optional() && !root.has(setting.group())) {
+                values.put(setting.path(), null);   // an optional block left out: none of its settings apply
+                continue;
+            }
+            YamlMapping group = groups.computeIfAbsent(setting.group(), key -> root.mapping(key, groupRequired(key, settings)));
+            values.put(setting.path(), value(group, setting));
         }
         rejectOtherTemplates(template, root, groups);
         groups.values().forEach(YamlMapping::rejectUnknown);
 
+        checkAlternatives(root, settings);
         checkHostnames(root, values);
         return new Site(siteName, file, template, Collections.unmodifiableMap(values));
     }
 
-    /** A mapping must be given when one of its settings is required. */
+    /** A mapping must be given when one of its settings is required, unless it is an optional block. */
     private static boolean groupRequired(String group, List<Setting<?>> settings) {
-        return settings.stream().anyMatch(setting -> setting.group().equals(group) && setting.required());
+        return !SiteSettings.group(group).optional() && settings.stream().anyMatch(setting -> setting.group().equals(group) && setting.required());
+    }
+
+    /** An optional block and the top-level setting it replaces: exactly one of the two is given. */
+    private static void checkAlternatives(YamlMapping root, List<Setting<?>> settings) {
+        for (SiteSettings.Group group : SiteSettings.GROUPS) {
+            if (group.insteadOf() == null || settings.stream().noneMatch(setting -> setting.group().equals(group.key()))) {
+                continue;
+            }
+            boolean blockGiven = root.has(group.key());
+            boolean settingGiven = root.has(group.insteadOf());
+            if (blockGiven && settingGiven) {
+                root.problem(root.nodeOf(group.insteadOf()), group.insteadOf(),
+                        "give either " + group.insteadOf() + " or a '" + group.key() + ":' block, not both (the block replaces it)");
+            } else if (!blockGiven && !settingGiven) {
+                root.problem(root.nodeOf(group.insteadOf()), group.insteadOf(),
+                        "missing: give " + group.insteadOf() + " or a '" + group.key() + ":' block");
+            }
+        }
     }
 
     /** The setting's value from the file (checked: a wrong value is a problem), or its default. */

@@ -52,8 +52,9 @@ final class SiteReadme {
 
         text.append("## Backups\n\n");
         part.backups().forEach(line -> text.append("- ").append(line).append("\n"));
-        text.append("\n## Alarms\n\nEach pages PagerDuty through the integration key in the secret `")
-                .append(site.get(SiteSettings.PAGERDUTY_SECRET)).append("`.\n\n");
+        text.append("\n## Alarms\n\nEach pages ").append(pagerDuty(site)).append(
+                ". Failed or missed backups page through the maintenance window's function, not an alarm; failed purges"
+                + " page once for all sites (the purge function's own alarm).\n\n");
         for (String line : alarms(site, part)) {
             text.append("- ").append(line).append("\n");
         }
@@ -79,7 +80,9 @@ final class SiteReadme {
                 .node(WAF, "WAF web ACL (us-east-1)\nrate limit " + site.get(SiteSettings.RATE_LIMIT) + " per IP / 5 min")
                 .node(CANARY, "Synthetics canary\nevery " + site.get(SiteSettings.CANARY_INTERVAL) + " min")
                 .node(ALARMS, "CloudWatch alarms")
-                .node(PAGERDUTY, "PagerDuty\nsecret " + site.get(SiteSettings.PAGERDUTY_SECRET))
+                .node(PAGERDUTY, site.optional(SiteSettings.PAGERDUTY_ESCALATION_POLICY)
+                        .map(policy -> "PagerDuty service (this root)\nescalation policy " + policy)
+                        .orElse("PagerDuty\nsecret " + site.get(SiteSettings.PAGERDUTY_SECRET)))
                 .node(SLACK, "Slack channel " + site.get(SiteSettings.SLACK_CHANNEL_ID))
                 .node(PURGE, "Lambda " + SlackPurgeWorkflow.FUNCTION + ":" + SlackPurgeWorkflow.ALIAS);
         part.diagram().accept(diagram);
@@ -90,7 +93,7 @@ final class SiteReadme {
                 .edge(CANARY, "3 failures in a row", ALARMS)
                 .edge(SLACK, "@aws run purge", PURGE)
                 .edge(PURGE, "invalidation", CDN)
-                .edge(PURGE, "errors", ALARMS)
+                .edge(CDN, "5xx rate (us-east-1)", ALARMS)
                 .edge(ALARMS, "SNS", PAGERDUTY);
     }
 
@@ -98,8 +101,17 @@ final class SiteReadme {
         List<String> alarms = new ArrayList<>(part.alarms());
         alarms.add("`https://" + site.domain() + site.get(SiteSettings.CANARY_PATH) + "` fails its synthetic check (every "
                 + site.get(SiteSettings.CANARY_INTERVAL) + " min) 3 times in a row");
-        alarms.add("the CDN purge function fails (requests it refused as bad input do not count)");
+        alarms.add("CloudFront answers 5xx to at least " + RootModule.number(site.get(SiteSettings.ALARM_CDN_5XX_PERCENT))
+                + "% of requests in 5 minutes (counted from 100 requests; us-east-1)");
         return alarms;
+    }
+
+    /** Where the alarms page: the service this root manages (pagerduty: block), or the key in a hand-made secret. */
+    private static String pagerDuty(Site site) {
+        return site.optional(SiteSettings.PAGERDUTY_ESCALATION_POLICY)
+                .map(policy -> "the PagerDuty service this root manages (escalation policy `" + policy + "`, urgency "
+                        + site.get(SiteSettings.PAGERDUTY_URGENCY) + ")")
+                .orElse("PagerDuty through the integration key in the secret `" + site.get(SiteSettings.PAGERDUTY_SECRET) + "`");
     }
 
     private static String settings(Site site) {

@@ -9,8 +9,23 @@ import java.util.List;
  */
 final class SiteSettings {
 
-    /** A mapping of the site file ({@code ""} is the top level); {@code paragraph} groups module arguments in the root. */
-    record Group(String key, String doc, String paragraph) {}
+    /**
+     * A mapping of the site file ({@code ""} is the top level); {@code paragraph} groups module arguments in the root.
+     * {@code optional}: a block the site may leave out entirely (its settings are then absent, even those with a
+     * default), whose mandatory settings must be given once the block is. {@code insteadOf}: the path of a
+     * top-level setting this optional block replaces, or null; a site gives exactly one of the two.
+     */
+    record Group(String key, String doc, String paragraph, boolean optional, String insteadOf) {
+
+        Group(String key, String doc, String paragraph) {
+            this(key, doc, paragraph, false, null);
+        }
+
+        /** An optional block replacing the top-level setting {@code insteadOf} (or null when it replaces nothing). */
+        static Group optionalBlock(String key, String doc, String paragraph, String insteadOf) {
+            return new Group(key, doc, paragraph, true, insteadOf);
+        }
+    }
 
     /** In site-file order; settings are listed group by group, a template's own before the shared ones. */
     static final List<Group> GROUPS = List.of(
@@ -20,8 +35,11 @@ final class SiteSettings {
             new Group("backup", "Maintenance window running the DB dump and file backup.", "backup"),
             new Group("patching", "Patch Manager: a daily scan, and the install in the backup window after the backups.", "patching"),
             new Group("admin", "Who may reach the Movable Type admin.", "admin"),
-            new Group("alarms", "Alarm thresholds; alarms page through `pagerduty_secret`.", "monitoring"),
-            new Group("canary", "Synthetic check of `https://<domain><path>`.", "monitoring"));
+            new Group("alarms", "Alarm thresholds; alarms page through `pagerduty_secret` or the `pagerduty:` service.", "monitoring"),
+            new Group("canary", "Synthetic check of `https://<domain><path>`.", "monitoring"),
+            Group.optionalBlock("pagerduty", "The site's PagerDuty service, managed by the generated root (instead of `pagerduty_secret`):"
+                    + " the service, two integrations (Events API v2 for the functions, Amazon CloudWatch for the alarms) and their keys in"
+                    + " Secrets Manager. The root then needs `PAGERDUTY_TOKEN` (infra/README.md, PagerDuty as code).", "pagerduty", "pagerduty_secret"));
 
     static final String HOSTNAME_REGEX = "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]";
     static final Setting.Text HOSTNAME = Setting.Text.checked(HOSTNAME_REGEX, value -> "'" + value
@@ -48,9 +66,9 @@ final class SiteSettings {
                     + " also shown in the ACM console of us-east-1 and of the site's Region).");
     static final Setting<String> PAGERDUTY_SECRET = Setting.text("pagerduty_secret", Setting.Text.matching("[A-Za-z0-9/_+=.@-]{1,512}",
                     "the NAME of a Secrets Manager secret holding the PagerDuty routing key (letters, digits, /_+=.@-)"))
-            .mandatory().variable("pagerduty_secret")
             .doc("NAME of the Secrets Manager secret holding the site's 32-character PagerDuty integration key, never the key itself;"
-                    + " alarms page through it, and the backup window is tagged with it.");
+                    + " alarms page through it, and the backup window is tagged with it. Required unless the site has a `pagerduty:` block.")
+            .variable("pagerduty_secret");
     static final Setting<String> SLACK_TEAM_ID = Setting.text("slack.team_id", Setting.Text.matching("T[A-Z0-9]{8,12}", "a Slack workspace id such as T07EA123LEP"))
             .mandatory().doc("Workspace id (from the one-time AWS Chatbot console authorisation).");
     static final Setting<String> SLACK_CHANNEL_ID = Setting.text("slack.channel_id",
@@ -63,9 +81,19 @@ final class SiteSettings {
     static final Setting<Integer> CANARY_INTERVAL = Setting.wholeNumber("canary.interval_minutes", 1, 60).byDefault(5).variable("canary_interval_minutes")
             .doc("Minutes between checks; three failures in a row page.");
 
+    // --- alerting: thresholds every template has, and the optional PagerDuty service ------------------------
+    static final Setting<Double> ALARM_CDN_5XX_PERCENT = Setting.decimal("alarms.cdn_5xx_percent", 0.1, 100).byDefault(5.0)
+            .variable("alarm_cdn_5xx_percent").doc("CloudFront 5xx error rate (percent of requests over 5 minutes, counted from 100 requests).");
+    static final Setting<String> PAGERDUTY_ESCALATION_POLICY = Setting.text("pagerduty.escalation_policy",
+                    Setting.Text.matching("P[A-Z0-9]{5,13}", "a PagerDuty escalation policy id such as PABC123 (the end of its URL)"))
+            .mandatory().doc("Id of the existing escalation policy the site's service pages (the end of its URL in PagerDuty).");
+    static final Setting<String> PAGERDUTY_URGENCY = Setting.choice("pagerduty.urgency", "high", "low").byDefault("high")
+            .doc("Urgency of the service's incidents: high notifies responders by their high-urgency rules (phone, push), low by their low-urgency rules.");
+
     /** Shared by every template, in site-file order. */
     static final List<Setting<?>> SHARED = List.of(TEMPLATE, PROJECT, ENV, REGION, DOMAIN, ALIASES, ROUTE53_ZONE, PAGERDUTY_SECRET,
-            SLACK_TEAM_ID, SLACK_CHANNEL_ID, RATE_LIMIT, CANARY_PATH, CANARY_INTERVAL);
+            SLACK_TEAM_ID, SLACK_CHANNEL_ID, RATE_LIMIT, ALARM_CDN_5XX_PERCENT, CANARY_PATH, CANARY_INTERVAL,
+            PAGERDUTY_ESCALATION_POLICY, PAGERDUTY_URGENCY);
 
     private SiteSettings() {}
 

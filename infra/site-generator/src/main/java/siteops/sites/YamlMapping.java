@@ -168,6 +168,11 @@ final class YamlMapping {
         return tuple == null ? node : tuple.getValueNode();
     }
 
+    /** Whether the mapping gives the field at all (whatever its value). */
+    boolean has(String field) {
+        return entries.containsKey(field);
+    }
+
     /** Whether a reader already asked for the field (or rejected it). */
     boolean wasRead(String field) {
         return read.contains(field);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The hashicorp/aws provider schema as bound by the npm package {@code @cdktf/provider-aws} (and hashicorp/random's
- * from {@code @cdktf/provider-random}, for {@code random_*} types): for every resource, data source and the
+ * The provider schemas as bound by the npm packages {@code @cdktf/provider-<name>}: hashicorp/aws (aws_*),
+ * hashicorp/random (random_*) and PagerDuty/pagerduty (pagerduty_*). For every resource, data source and the
  * provider itself, a generated {@code lib/<name>/index.js} lists the arguments and nested blocks
  * ({@code synthesizeHclAttributes}) and the readable attributes ({@code get...Attribute}).
  * Filled by {@code infra/tools/fetch-provider-schema}.
@@ -23,6 +24,17 @@ import java.util.regex.Pattern;
 final class ProviderSchema {
 
     static final String FETCH_SCRIPT = "infra/tools/fetch-provider-schema";
+
+    /** A provider's local name (the prefix of its types) and the pinned npm package that binds it. */
+    private record Package(String name, String version) {
+        String directory() {
+            return "cdktf-provider-" + name + "-" + version + "/package/lib";
+        }
+    }
+
+    /** Pinned in {@value #FETCH_SCRIPT}; the first is assumed for a type without a known prefix. */
+    private static final List<Package> PACKAGES = List.of(
+            new Package("aws", "21.22.1"), new Package("random", "12.0.1"), new Package("pagerduty", "14.3.9"));
 
     /**
      * Arguments and nested blocks of a resource, data source or block; {@code readable} adds computed attributes.
@@ -39,46 +51,46 @@ final class ProviderSchema {
     // Scalar getters, and the list/map wrappers that computed complex attributes get (domain_validation_options).
     private static final Pattern READABLE = Pattern.compile("get\\w*Attribute\\('(\\w+)'\\)|\\(this, \"(\\w+)\", (?:true|false)\\)");
 
-    private final Path lib;
-    private final Path randomLib;
+    private final Map<String, Path> libs;
     private final Map<String, Optional<Shape>> cache = new HashMap<>();
 
-    private ProviderSchema(Path lib, Path randomLib) {
-        this.lib = lib;
-        this.randomLib = randomLib;
+    private ProviderSchema(Map<String, Path> libs) {
+        this.libs = libs;
     }
 
-    /** The schema from {@code $SITEOPS_CACHE} (default ~/.cache/siteops), or an error naming the script to run. */
+    /** The schemas from {@code $SITEOPS_CACHE} (default ~/.cache/siteops), or an error naming the script to run. */
     static ProviderSchema load() {
         Path base = Repository.cache();
-        Path lib = base.resolve("cdktf-provider-aws-21.22.1/package/lib");
-        Path randomLib = base.resolve("cdktf-provider-random-12.0.1/package/lib");
-        for (Path dir : new Path[] {lib, randomLib}) {
+        Map<String, Path> libs = new LinkedHashMap<>();
+        for (Package npm : PACKAGES) {
+            Path dir = base.resolve(npm.directory());
             if (!Files.isRegularFile(dir.resolve("provider/index.js"))) {
                 throw new IllegalStateException("A provider schema is not at " + dir + ": run " + FETCH_SCRIPT
-                        + " (it downloads the pinned npm packages @cdktf/provider-aws and @cdktf/provider-random once) and run the tests again.");
+                        + " (it downloads the pinned npm packages @cdktf/provider-aws, -random and -pagerduty once) and run the tests again.");
             }
+            libs.put(npm.name(), dir);
         }
-        return new ProviderSchema(lib, randomLib);
+        return new ProviderSchema(libs);
+    }
+
+    /** The local name of the provider serving {@code type} ({@code pagerduty_service} -> pagerduty). */
+    private String providerOf(String type) {
+        return libs.keySet().stream().filter(name -> type.startsWith(name + "_")).findFirst().orElse(PACKAGES.getFirst().name());
     }
 
     Optional<Shape> resource(String type) {
-        if (type.startsWith("random_")) {
-            return shape(randomLib, type.substring("random_".length()).replace('_', '-'), type);
-        }
-        return shape(type.replaceFirst("^aws_", "").replace('_', '-'), type);
+        String provider = providerOf(type);
+        return shape(libs.get(provider), type.substring(type.startsWith(provider + "_") ? provider.length() + 1 : 0).replace('_', '-'), type);
     }
 
     Optional<Shape> dataSource(String type) {
-        return shape("data-aws-" + type.replaceFirst("^aws_", "").replace('_', '-'), type);
+        String provider = providerOf(type);
+        return shape(libs.get(provider), "data-" + provider + "-" + type.replaceFirst("^" + provider + "_", "").replace('_', '-'), type);
     }
 
-    Shape provider() {
-        return shape("provider", "aws").orElseThrow();
-    }
-
-    private Optional<Shape> shape(String directory, String terraformType) {
-        return shape(lib, directory, terraformType);
+    /** The arguments of {@code provider "<name>"}, or empty for a provider whose schema is not pinned. */
+    Optional<Shape> provider(String name) {
+        return libs.containsKey(name) ? shape(libs.get(name), "provider", name) : Optional.empty();
     }
 
     private Optional<Shape> shape(Path providerLib, String directory, String terraformType) {

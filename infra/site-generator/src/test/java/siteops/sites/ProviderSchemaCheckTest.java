@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** terraform validate's job, offline: names checked against hashicorp/aws 6.25 (from @cdktf/provider-aws). */
+/** terraform validate's job, offline: names checked against hashicorp/aws 6.25, hashicorp/random 3.7 and PagerDuty/pagerduty 3.30 (@cdktf/provider-*). */
 class ProviderSchemaCheckTest {
 
     private static ProviderSchema schema;
@@ -48,6 +48,12 @@ class ProviderSchemaCheckTest {
         assertTrue(password.arguments().contains("length") && password.arguments().contains("special"), password.toString());
         assertTrue(password.readable().contains("result"), password.toString());
         assertTrue(schema.resource("random_no_such_thing").isEmpty());
+        ProviderSchema.Shape integration = schema.resource("pagerduty_service_integration").orElseThrow();
+        assertTrue(integration.arguments().containsAll(List.of("service", "vendor", "type")), integration.toString());
+        assertTrue(integration.readable().contains("integration_key"), integration.toString());
+        assertTrue(schema.dataSource("pagerduty_vendor").isPresent());
+        assertTrue(schema.provider("pagerduty").orElseThrow().arguments().contains("token"));
+        assertTrue(schema.provider("nosuch").isEmpty());
     }
 
     /** Each row: a deliberately broken snippet, and the problem it must produce. */
@@ -65,6 +71,9 @@ class ProviderSchemaCheckTest {
         "output \"o\" {\\n  value = \"${var.nope}\"\\n}|main.tf:2: var.nope: no variable 'nope'",
         "output \"o\" {\\n  value = local.nope\\n}|main.tf:2: local.nope: no local value 'nope'",
         "provider \"aws\" {\\n  regoin = \"us-east-1\"\\n}|main.tf:2: provider aws: unknown argument 'regoin'",
+        "provider \"pagerduty\" {\\n  tokn = \"x\"\\n}|main.tf:2: provider pagerduty: unknown argument 'tokn'",
+        "resource \"pagerduty_service\" \"a\" {\\n  escalation_polcy = \"P1\"\\n}|main.tf:2: pagerduty_service: unknown argument 'escalation_polcy'",
+        "data \"pagerduty_vendr\" \"a\" {\\n}|main.tf:1: unknown data source type 'pagerduty_vendr'",
         "module \"m\" {\\n  source = \"./child\"\\n  sitee  = \"x\"\\n}|main.tf:3: module 'm' has no variable 'sitee'",
         "module \"m\" {\\n  source = \"./child\"\\n}|main.tf:1: module 'm' needs 'site' (no default)",
         "module \"m\" {\\n  source = \"./child\"\\n  site   = \"x\"\\n}\\noutput \"o\" {\\n  value = module.m.nope\\n}|main.tf:6: module.m.nope: module 'm' has no output 'nope'",

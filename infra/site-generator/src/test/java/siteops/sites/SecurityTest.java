@@ -196,11 +196,12 @@ class SecurityTest {
     }
 
     @Test
-    void noOutputRevealsAGeneratedSecret() {
+    void noOutputRevealsAGeneratedSecretOrAPagerDutyKey() {
         assertFalse(OUTPUTS.isEmpty());
         for (Resource output : OUTPUTS) {
             String text = value(output.block(), "value").orElse("");
-            assertFalse(text.contains("random_password.") || text.contains("secret_string"), output.where() + ": outputs are printed in plan and apply logs");
+            assertFalse(text.contains("random_password.") || text.contains("secret_string") || text.contains("integration_key"),
+                    output.where() + ": outputs are printed in plan and apply logs");
         }
     }
 

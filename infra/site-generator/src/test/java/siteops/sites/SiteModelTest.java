@@ -43,6 +43,9 @@ class SiteModelTest {
             "archive", SiteReaderTest.VALID.replace("template: movabletype", "template: archive")
                     .replace("admin:\n  allow_cidrs: [203.0.113.0/24]\n", ""));
 
+    /** A valid value of every mandatory setting of an optional block, to give the block when testing its settings. */
+    private static final Map<String, Object> BLOCK_SAMPLES = Map.of(SiteSettings.PAGERDUTY_ESCALATION_POLICY.path(), "PABC123");
+
     /** A value no pattern of the model accepts. */
     private static final String NOT_VALID = "NOT valid!";
 
@@ -68,6 +71,33 @@ class SiteModelTest {
             at.put(parts[parts.length - 1], value);
         }
         return doc;
+    }
+
+    /**
+     * The minimal site of {@code template}, and when {@code setting} is in an optional block, that block given
+     * complete (its mandatory settings from {@link #BLOCK_SAMPLES}) instead of the setting it replaces.
+     */
+    private static Map<String, Object> minimalWith(SiteTemplate template, Setting<?> setting) {
+        Map<String, Object> doc = minimal(template);
+        SiteSettings.Group group = SiteSettings.group(setting.group());
+        if (group.optional()) {
+            for (Setting<?> mandatory : SiteSettings.of(template)) {
+                if (mandatory.group().equals(group.key()) && mandatory.required()) {
+                    Object sample = BLOCK_SAMPLES.get(mandatory.path());
+                    assertNotNull(sample, "add a valid value of " + mandatory.path() + " to SiteModelTest.BLOCK_SAMPLES");
+                    with(doc, mandatory.path(), sample);
+                }
+            }
+            if (group.insteadOf() != null) {
+                with(doc, group.insteadOf(), null);
+            }
+        }
+        return doc;
+    }
+
+    /** The optional block that {@code setting} stands in for, if any. */
+    private static Optional<SiteSettings.Group> replacedBy(Setting<?> setting) {
+        return SiteSettings.GROUPS.stream().filter(group -> setting.path().equals(group.insteadOf())).findFirst();
     }
 
     private static List<Problem> problems(Map<String, Object> doc) {
@@ -118,9 +148,11 @@ class SiteModelTest {
     void leftOutASettingTakesItsDefaultOrIsMissing(String templateId, String path) {
         SiteTemplate template = template(templateId);
         Setting<?> setting = setting(path);
-        Map<String, Object> doc = with(minimal(template), path, null);
+        Map<String, Object> doc = with(minimalWith(template, setting), path, null);
         if (setting.required()) {
             assertTrue(problemOf(problems(doc), path).endsWith(": missing (required)"), path);
+        } else if (replacedBy(setting).isPresent()) {
+            assertTrue(problemOf(problems(doc), path).endsWith(": missing: give " + path + " or a '" + replacedBy(setting).get().key() + ":' block"), path);
         } else {
             assertEquals(setting.defaultValue(), site(doc).get(setting), path + ": default");
         }
@@ -129,8 +161,8 @@ class SiteModelTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("settingsOfEachTemplate")
     void aValueOutsideTheSettingsRulesIsRefusedWithAClearMessage(String templateId, String path) {
-        Map<String, Object> doc = minimal(template(templateId));
         Setting<?> setting = setting(path);
+        Map<String, Object> doc = minimalWith(template(templateId), setting);
         switch (setting.kind()) {
             case Setting.WholeNumber number -> {
                 for (int good : List.of(number.min(), number.max())) {
@@ -322,9 +354,99 @@ class SiteModelTest {
         for (Setting<?> setting : SiteSettings.all()) {
             assertNotNull(SiteSettings.group(setting.group()), setting.path());
             assertFalse(setting.doc().isBlank(), setting.path() + ": say what it means in doc(...)");
-            assertTrue(setting.required() || setting.defaultValue() != null || setting.path().equals(SiteSettings.ROUTE53_ZONE.path()),
+            assertTrue(setting.required() || setting.defaultValue() != null || setting.path().equals(SiteSettings.ROUTE53_ZONE.path())
+                            || replacedBy(setting).isPresent(),
                     setting.path() + ": optional without a default; give byDefault(...) or mandatory()");
         }
         assertEquals(SiteSettings.all().size(), SiteSettings.all().stream().map(Setting::path).distinct().count(), "a path declared twice");
+    }
+
+    // --- optional blocks (Group.optionalBlock) --------------------------------------------------------------
+
+    static Stream<Arguments> optionalBlocks() {
+        return SiteTemplate.ALL.stream().flatMap(template -> SiteSettings.GROUPS.stream()
+                .filter(group -> group.optional() && SiteSettings.of(template).stream().anyMatch(setting -> setting.group().equals(group.key())))
+                .map(group -> Arguments.of(template.id(), group.key())));
+    }
+
+    private static List<Setting<?>> settingsOf(SiteTemplate template, String group) {
+        return SiteSettings.of(template).stream().filter(setting -> setting.group().equals(group)).toList();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("optionalBlocks")
+    void anOptionalBlockLeftOutLeavesAllItsSettingsAbsentEvenThoseWithADefault(String templateId, String group) {
+        SiteTemplate template = template(templateId);
+        Site site = site(minimal(template));
+        for (Setting<?> setting : settingsOf(template, group)) {
+            assertEquals(Optional.empty(), site.optional(setting), setting.path());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("optionalBlocks")
+    void anOptionalBlockOnceGivenNeedsItsMandatorySettingsAndTakesItsDefaults(String templateId, String group) {
+        SiteTemplate template = template(templateId);
+        List<Setting<?>> settings = settingsOf(template, group);
+        Setting<?> any = settings.getFirst();
+        Site complete = site(minimalWith(template, any));
+        for (Setting<?> setting : settings) {
+            assertEquals(setting.required() ? BLOCK_SAMPLES.get(setting.path()) : setting.defaultValue(), complete.get(setting), setting.path());
+        }
+        Map<String, Object> empty = minimalWith(template, any);
+        empty.put(group, new LinkedHashMap<String, Object>());
+        List<Problem> problems = problems(empty);
+        for (Setting<?> setting : settings) {
+            if (setting.required()) {
+                assertTrue(problemOf(problems, setting.path()).endsWith(": missing (required)"), setting.path());
+            }
+        }
+        assertTrue(settings.stream().anyMatch(Setting::required), group + ": an optional block without a mandatory setting needs no flag");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("optionalBlocks")
+    void aBlockAndTheSettingItReplacesAreGivenOneAtATime(String templateId, String group) {
+        SiteTemplate template = template(templateId);
+        SiteSettings.Group declared = SiteSettings.group(group);
+        if (declared.insteadOf() == null) {
+            return;
+        }
+        Map<String, Object> both = minimalWith(template, settingsOf(template, group).getFirst());
+        with(both, declared.insteadOf(), minimal(template).get(declared.insteadOf()));
+        assertTrue(problemOf(problems(both), declared.insteadOf()).endsWith(": give either " + declared.insteadOf() + " or a '" + group
+                + ":' block, not both (the block replaces it)"));
+        Map<String, Object> neither = with(minimal(template), declared.insteadOf(), null);
+        assertTrue(problemOf(problems(neither), declared.insteadOf()).endsWith(": missing: give " + declared.insteadOf() + " or a '" + group + ":' block"));
+    }
+
+    @Test
+    void theSchemaMakesOptionalBlocksOptionalTheirMandatoryFieldsRequiredAndTheReplacedSettingAnAlternative() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(SiteDocs.schema());
+        for (SiteSettings.Group group : SiteSettings.GROUPS) {
+            if (!group.optional()) {
+                continue;
+            }
+            List<String> topRequired = new ArrayList<>();
+            schema.path("required").forEach(name -> topRequired.add(name.asText()));
+            schema.path("allOf").forEach(rule -> rule.path("then").path("required").forEach(name -> topRequired.add(name.asText())));
+            assertFalse(topRequired.contains(group.key()), group.key() + " must stay optional: " + topRequired);
+            List<String> inBlock = new ArrayList<>();
+            schema.path("properties").path(group.key()).path("required").forEach(name -> inBlock.add(name.asText()));
+            List<String> mandatory = SiteSettings.all().stream().filter(setting -> setting.group().equals(group.key()) && setting.required())
+                    .map(Setting::key).toList();
+            assertEquals(mandatory, inBlock, group.key() + ": required once given");
+            if (group.insteadOf() != null) {
+                assertFalse(topRequired.contains(group.insteadOf()), group.insteadOf());
+                String oneOf = group.insteadOf() + " | " + group.key();
+                boolean stated = false;
+                for (JsonNode rule : schema.path("allOf")) {
+                    List<String> alternatives = new ArrayList<>();
+                    rule.path("oneOf").forEach(choice -> alternatives.add(choice.path("required").get(0).asText()));
+                    stated |= String.join(" | ", alternatives).equals(oneOf);
+                }
+                assertTrue(stated, "the schema says oneOf " + oneOf);
+            }
+        }
     }
 }

@@ -56,7 +56,7 @@ class SiteReadmeTest {
     }
 
     private static final Set<String> SHARED_EDGES = Set.of("dns --> cdn", "cdn --> waf", "canary --> cdn", "canary --> alarms",
-            "slack --> purge", "purge --> cdn", "purge --> alarms", "alarms --> pagerduty");
+            "slack --> purge", "purge --> cdn", "cdn --> alarms", "alarms --> pagerduty");
 
     private static String readme(String site) throws IOException {
         return Files.readString(Repository.GENERATED.resolve(site + "/README.md"));
@@ -87,7 +87,12 @@ class SiteReadmeTest {
         assertTrue(backups.contains("`cron(0 18 ? * * *)` (at 18:00 UTC, 03:00 JST)"), backups);
         assertTrue(backups.contains("Kept 30 days"), backups);
         String alarms = section(readme, "Alarms");
-        assertTrue(alarms.contains("siteops/pagerduty/corporate"), alarms);
+        assertTrue(alarms.contains("the PagerDuty service this root manages (escalation policy `PCORP01`, urgency high)"), alarms);
+        assertTrue(alarms.contains("through the maintenance window's function, not an alarm"), alarms);
+        assertTrue(alarms.contains("memory use at or above 90%, swap use at or above 50%"), alarms);
+        assertTrue(alarms.contains("85% on `/`, or 80% on `/var/www`"), alarms);
+        assertTrue(alarms.contains("CloudFront answers 5xx to at least 5% of requests"), alarms);
+        assertTrue(Flowchart.of(readme).nodes().get("pagerduty").contains("escalation policy PCORP01"), readme);
         assertTrue(alarms.contains("CPU at or above 85%"), alarms);
         assertTrue(alarms.contains("at or above 2.5 s"), alarms);
         assertTrue(alarms.contains("at least 10 5xx answers"), alarms);
@@ -118,7 +123,8 @@ class SiteReadmeTest {
         for (String name : List.of("corporate", "recruit-stg")) {
             Flowchart chart = Flowchart.of(readme(name));
             Set<String> expected = new TreeSet<>(SHARED_EDGES);
-            expected.addAll(Set.of("waf --> alb", "alb --> ec2", "window --> ec2", "ec2 --> backups", "ec2 --> alarms", "alb --> alarms"));
+            expected.addAll(Set.of("waf --> alb", "alb --> ec2", "window --> ec2", "ec2 --> backups", "ec2 --> alarms", "alb --> alarms",
+                    "window --> pagerduty"));
             assertEquals(expected, chart.edges(), name);
             assertEquals(Set.of("alarms", "alb", "backups", "canary", "cdn", "dns", "ec2", "pagerduty", "purge", "slack", "waf", "window"),
                     chart.nodes().keySet(), name);
@@ -129,6 +135,7 @@ class SiteReadmeTest {
         assertEquals("S3 ops bucket<br/>backups kept 30 days", corporate.nodes().get("backups"));
         assertEquals("Slack channel C07EZ1ABC23", corporate.nodes().get("slack"));
         assertEquals("DNS at the agency (records created by hand)", Flowchart.of(readme("recruit-stg")).nodes().get("dns"));
+        assertTrue(section(readme("recruit-stg"), "Alarms").contains("the integration key in the secret `siteops/pagerduty/recruit`"));
     }
 
     @Test
@@ -200,7 +207,9 @@ class SiteReadmeTest {
                 "Mermaid's parser is not at " + checker + ": run infra/tools/fetch-mermaid and run the tests again.");
         List<String> command = new ArrayList<>(List.of(node.toString(), "check.mjs"));
         try (Stream<Path> roots = Files.list(Repository.GENERATED)) {
-            roots.map(root -> root.resolve("README.md").toString()).sorted().forEach(command::add);
+            // Every site root; the fleet root holds only the fleet dashboard.
+            roots.filter(root -> !root.getFileName().toString().equals(FleetDashboard.DIRECTORY))
+                    .map(root -> root.resolve("README.md").toString()).sorted().forEach(command::add);
         }
         Process check = new ProcessBuilder(command).directory(checker.toFile()).redirectErrorStream(true).start();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

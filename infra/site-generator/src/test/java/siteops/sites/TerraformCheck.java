@@ -121,7 +121,13 @@ final class TerraformCheck {
                 checkReferences(module, file, block, Set.of());
             }
             case "provider" -> {
-                checkBody(file, block, schema.provider(), "provider aws", Set.of("alias"), false);
+                String name = block.labels().getFirst();
+                Optional<ProviderSchema.Shape> shape = schema.provider(name);
+                if (shape.isEmpty()) {
+                    problems.add(where + ": provider '" + name + "' has no pinned schema (infra/tools/fetch-provider-schema)");
+                } else {
+                    checkBody(file, block, shape.get(), "provider " + name, Set.of("alias"), false);
+                }
                 checkReferences(module, file, block, Set.of());
             }
             case "module" -> {

@@ -12,6 +12,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -20,35 +21,49 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs inside the function's own JVM, on the deployed artifact's class path, and plays the Lambda Java
  * runtime for one invocation: loads the handler class (its init runs here, like a cold start), passes the
- * event from stdin, writes a status line ("0" or "1") and then exactly the handler's output, or Lambda's error
- * object ({"errorType", "errorMessage"}), to the result file. The JVM's own stdout carries only logs (what the
- * handler prints), like a function's log stream; closing it tells bin/invoke the result is complete, so
- * bin/invoke need not wait for the JVM to finish exiting (which takes 300 ms when a thread sits in native
- * I/O, such as the JDK HttpClient's selector).
+ * event from stdin (none: {}), and writes exactly the handler's output to stdout, or Lambda's error object
+ * ({"errorMessage", "errorType", "stackTrace"}, as the runtime interface client reports it) with exit code 1.
+ * What the function prints goes to stderr (or the log file), like a function's log stream.
  *
- * <p>Arguments: handler, request id, function name, memory MB, timeout seconds, function version, result file.
+ * <p>Arguments: handler, function name, memory MB, timeout seconds, function version[, log file].
  */
 public final class LambdaShim {
     private LambdaShim() {}
 
     public static void main(String[] args) throws Exception {
+        long mainStart = System.nanoTime();
+        PrintStream result = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        if (args.length > 5) {
+            System.setErr(new PrintStream(new FileOutputStream(args[5], true), true, StandardCharsets.UTF_8));
+        }
         // Function output to System.out is a log line on Lambda, never part of the response.
         System.setOut(System.err);
         String handler = args[0];
-        String requestId = args[1];
-        String functionName = args[2];
-        int memoryMb = Integer.parseInt(args[3]);
-        int timeoutSeconds = Integer.parseInt(args[4]);
-        String version = args[5];
-        PrintStream result = new PrintStream(new FileOutputStream(args[6]), true, StandardCharsets.UTF_8);
+        String functionName = args[1];
+        int memoryMb = Integer.parseInt(args[2]);
+        int timeoutSeconds = Integer.parseInt(args[3]);
+        String version = args[4];
+        String requestId = UUID.randomUUID().toString();
         byte[] event = System.in.readAllBytes();
+        byte[] payload = event.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : event;
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
 
+        long[] phases = new long[3];
         FutureTask<byte[]> invocation = new FutureTask<>(() -> {
+            phases[0] = System.nanoTime();
             RequestStreamHandler target = load(handler);
+            phases[1] = System.nanoTime();
             var output = new ByteArrayOutputStream();
-            target.handleRequest(new ByteArrayInputStream(event), output,
+            target.handleRequest(new ByteArrayInputStream(payload), output,
                     new LocalContext(requestId, functionName, version, memoryMb, deadline));
+            phases[2] = System.nanoTime();
+            String execAt = System.getenv("SITEOPS_INVOKE_TIMING");
+            if (execAt != null) {
+                // For bench/: JVM start (bin/invoke's exec to main), init (handler class and constructor), handler.
+                long mainMs = System.currentTimeMillis() - (System.nanoTime() - mainStart) / 1_000_000;
+                System.err.printf("bin/invoke timing: jvm_start_ms=%d init_ms=%d handler_ms=%d%n", mainMs - Long.parseLong(execAt) / 1000,
+                        (phases[1] - phases[0]) / 1_000_000, (phases[2] - phases[1]) / 1_000_000);
+            }
             return output.toByteArray();
         });
         Thread worker = new Thread(invocation, "main-invocation");
@@ -56,15 +71,17 @@ public final class LambdaShim {
         worker.start();
         try {
             byte[] output = invocation.get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-            result.print("0\n");
             result.write(output);
             finish(result, 0);
         } catch (TimeoutException e) {
-            fail(result, "Sandbox.Timedout", "RequestId: " + requestId + " Error: Task timed out after "
-                    + timeoutSeconds + ".00 seconds", null);
+            result.print(errorObject("Sandbox.Timedout", "RequestId: " + requestId + " Error: Task timed out after "
+                    + timeoutSeconds + ".00 seconds", null));
+            finish(result, 1);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
-            fail(result, cause.getClass().getName(), String.valueOf(cause.getMessage()), cause);
+            cause.printStackTrace(System.err);
+            result.print(errorObject(cause.getClass().getName(), String.valueOf(cause.getMessage()), cause));
+            finish(result, 1);
         }
     }
 
@@ -77,22 +94,27 @@ public final class LambdaShim {
         return (RequestStreamHandler) type.getDeclaredConstructor().newInstance();
     }
 
-    private static void fail(PrintStream result, String type, String message, Throwable error) {
-        if (error != null) {
-            error.printStackTrace(System.err);
+    /** The error object of the runtime interface client: message, type, and the stack as strings. */
+    static String errorObject(String type, String message, Throwable error) {
+        StringBuilder json = new StringBuilder("{\"errorMessage\":").append(quote(message))
+                .append(",\"errorType\":").append(quote(type)).append(",\"stackTrace\":[");
+        StackTraceElement[] stack = error == null ? new StackTraceElement[0] : error.getStackTrace();
+        for (int i = 0; i < stack.length; i++) {
+            json.append(i == 0 ? "" : ",").append(quote(stack[i].toString()));
         }
-        result.print("1\n{\"errorType\":" + quote(type) + ",\"errorMessage\":" + quote(message) + "}");
-        finish(result, 1);
+        return json.append("]}").toString();
     }
 
+    /**
+     * Ends the JVM once the result is out. Threads parked in native I/O (the JDK HttpClient's selector) would hold
+     * the exit for 300 ms; woken up first, they let it end at once (Lambda freezes its JVM, never waits for this).
+     */
     private static void finish(PrintStream result, int status) {
-        result.close();
+        result.println();
+        result.flush();
         System.err.flush();
-        try {
-            new FileOutputStream(FileDescriptor.out).close();
-        } catch (java.io.IOException e) {
-            // bin/invoke then learns of the end when the JVM exits
-        }
+        Thread self = Thread.currentThread();
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t != self && t.isDaemon()).forEach(Thread::interrupt);
         System.exit(status);
     }
 

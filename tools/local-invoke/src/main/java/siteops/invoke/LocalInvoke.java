@@ -1,8 +1,9 @@
 package siteops.invoke;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,24 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * bin/invoke: runs one function of template.yaml on its built artifact in a fresh JVM, like
- * `sam local invoke`, without Docker.
+ * bin/invoke's launcher: resolves how to run one function of template.yaml like `sam local invoke` (its
+ * environment, class path and JVM options) and writes that launch for bin/invoke, which starts the function's JVM
+ * itself (reading the event on its stdin). bin/invoke keeps the launch and runs this only when something it
+ * depends on changed (arguments, AWS_* variables, or one of the launch's input files).
  *
- * <pre>bin/invoke LogicalId [-e event.json|-] [--env-vars env.json] [--parameter-overrides K=V ...] [-t template.yaml] [--no-cache]</pre>
- *
- * Environment of the function = Lambda's reserved variables, then the template's variables (Globals, then the
+ * <p>Environment of the function = Lambda's reserved variables, then the template's variables (Globals, then the
  * function), then the env-vars file (Parameters, then the function's section; only names the template declares,
  * as sam does), then AWS credentials, Region, profile and endpoint variables from the shell.
- * stdout carries only the function's result (or Lambda's error object); logs go to stderr.
+ *
+ * <p>The launch, written next to the path in SITEOPS_INVOKE_LAUNCH, NUL-separated: {@code .argv} the function JVM's
+ * command line, {@code .env} its environment ("NAME=value", or a bare NAME that bin/invoke copies from the shell, so
+ * credentials never reach the disk), {@code .inputs} the files whose change makes it stale, {@code .note} what to
+ * print on stderr on every call.
  */
 public final class LocalInvoke {
-    static final String USAGE = "usage: bin/invoke <LogicalId> [-e <event.json>|-] [--env-vars <env.json>] "
-            + "[--parameter-overrides Key=Value ...] [-t <template.yaml>] [--no-cache]";
-    private static final Pattern PASSTHROUGH = Pattern.compile(
+    static final Pattern PASSTHROUGH = Pattern.compile(
             "AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|REGION|DEFAULT_REGION|PROFILE|CONFIG_FILE|SHARED_CREDENTIALS_FILE"
                     // Web identity (GitHub OIDC) and container credentials (CodeBuild, ECS), custom CA bundles.
                     + "|WEB_IDENTITY_TOKEN_FILE|ROLE_ARN|ROLE_SESSION_NAME|CONTAINER_CREDENTIALS_FULL_URI"
@@ -39,56 +41,122 @@ public final class LocalInvoke {
 
     public static void main(String[] args) {
         try {
-            System.exit(run(args));
+            Options options = Options.parse(args);
+            if (options.help()) {
+                System.out.print(Help.text(options.template()));
+                System.exit(0);
+            }
+            Launch launch = resolve(options, System.getenv());
+            launch.write(Path.of(System.getenv("SITEOPS_INVOKE_LAUNCH")));
+            System.exit(0);
         } catch (InvokeException e) {
             System.err.println("bin/invoke: " + e.getMessage());
             System.exit(2);
         }
     }
 
-    static int run(String[] args) {
-        String logicalId = null;
-        String event = null;
-        Path envVars = null;
-        Path template = Path.of(System.getenv().getOrDefault("SITEOPS_ROOT", "."), "template.yaml");
-        boolean cache = !"off".equals(System.getenv("SITEOPS_INVOKE_CACHE"));
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "-e", "--event" -> event = value(args, ++i, arg);
-                case "-n", "--env-vars" -> envVars = Path.of(value(args, ++i, arg));
-                case "-t", "--template", "--template-file" -> template = Path.of(value(args, ++i, arg));
-                case "--no-cache" -> cache = false;
-                case "--parameter-overrides" -> {
-                    while (i + 1 < args.length && args[i + 1].contains("=") && !args[i + 1].startsWith("-")) {
-                        parameterOverrides(args[++i], overrides);
+    /** What the function JVM needs: command line, environment, the files it depends on, notes for the user. */
+    record Launch(List<String> argv, Map<String, String> environment, List<Path> inputs, String note) {
+        void write(Path prefix) {
+            try {
+                Files.createDirectories(prefix.toAbsolutePath().getParent());
+                List<String> env = new ArrayList<>();
+                environment.forEach((name, value) -> env.add(value == null ? name : name + "=" + value));
+                writeNul(prefix, ".inputs", inputs.stream().map(p -> p.toAbsolutePath().toString()).toList());
+                writeNul(prefix, ".env", env);
+                Files.writeString(sibling(prefix, ".note"), note);
+                writeNul(prefix, ".argv", argv); // last: its presence means the launch is complete
+                deleteOldLaunches(prefix.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new InvokeException("cannot write the launch " + prefix + ": " + e.getMessage());
+            }
+        }
+
+        /** Keeps the 40 most recent launches (a few hundred bytes each; new credentials make new ones). */
+        private static void deleteOldLaunches(Path dir) throws IOException {
+            try (var files = Files.list(dir)) {
+                List<Path> launches = files.filter(f -> f.getFileName().toString().matches("launch-[0-9a-f]+\\.argv"))
+                        .sorted(java.util.Comparator.comparing((Path f) -> f.toFile().lastModified()).reversed()).toList();
+                for (Path old : launches.subList(Math.min(40, launches.size()), launches.size())) {
+                    String stem = old.getFileName().toString().replace(".argv", "");
+                    for (String suffix : List.of(".argv", ".env", ".inputs", ".note")) {
+                        Files.deleteIfExists(old.resolveSibling(stem + suffix));
                     }
-                }
-                case "-h", "--help" -> {
-                    System.err.println(USAGE);
-                    return 0;
-                }
-                default -> {
-                    if (arg.startsWith("-") || logicalId != null) {
-                        throw new InvokeException("unexpected argument '" + arg + "'\n" + USAGE);
-                    }
-                    logicalId = arg;
                 }
             }
         }
-        if (logicalId == null) {
-            throw new InvokeException("name the function to invoke\n" + USAGE);
+
+        private static void writeNul(Path prefix, String suffix, List<String> values) throws IOException {
+            StringBuilder text = new StringBuilder();
+            values.forEach(v -> text.append(v).append('\0'));
+            Path temporary = sibling(prefix, suffix + "." + ProcessHandle.current().pid());
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, sibling(prefix, suffix), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        Map<String, String> shell = System.getenv();
-        String region = firstNonBlank(shell.get("AWS_REGION"), shell.get("AWS_DEFAULT_REGION"), "us-east-1");
-        FunctionSpec function = SamTemplate.read(template, overrides, region).function(logicalId);
+
+        private static Path sibling(Path prefix, String suffix) {
+            return prefix.resolveSibling(prefix.getFileName() + suffix);
+        }
+    }
+
+    static Launch resolve(Options options, Map<String, String> shell) {
+        String region = firstNonBlank(options.region(), shell.get("AWS_REGION"), shell.get("AWS_DEFAULT_REGION"), "us-east-1");
+        FunctionSpec function = SamTemplate.read(options.template(), options.overrides(), region).function(options.logicalId());
         if (!Files.isRegularFile(function.artifact())) {
             throw new InvokeException(function.artifact() + " does not exist: build the functions first with bin/build");
         }
-        byte[] eventBytes = readEvent(event);
-        Map<String, String> environment = environment(function, envVars, shell, region);
-        return launch(function, environment, eventBytes, cache ? cacheDirectory(template) : null);
+        Map<String, String> environment = environment(function, options.envVars(), shell, region);
+        if (options.profile() != null) {
+            environment.put("AWS_PROFILE", options.profile());
+        }
+        List<Path> classPath = List.of(function.artifact(), shimLocation());
+        List<String> java = new ArrayList<>();
+        java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Lambda's own JVM settings for small functions: C1 only, serial GC, heap from the memory size.
+        // No hsperfdata file in /tmp per call either.
+        java.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m",
+                "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+                // JVM messages go to stderr (stdout is the function's result); archive notices only when they fail.
+                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning,cds*=error,aot*=error:stderr",
+                "-cp", String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList())));
+
+        List<String> argv = new ArrayList<>(java.subList(0, 1));
+        List<Path> inputs = new ArrayList<>(classPath);
+        inputs.add(options.template());
+        if (options.envVars() != null) {
+            inputs.add(options.envVars());
+        }
+        if (options.cacheDir() != null) {
+            ClassArchive archive = ClassArchive.forClassPath(options.cacheDir(), function.logicalId(), classPath);
+            argv.addAll(archive.jvmOptions(function.logicalId(), java, sizeOf(function.artifact())));
+            inputs.addAll(archive.inputs());
+        }
+        if (options.debugPort() != null) {
+            argv.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,quiet=y,address=127.0.0.1:" + options.debugPort());
+        }
+        argv.addAll(java.subList(1, java.size()));
+        argv.addAll(List.of(LambdaShim.class.getName(), function.handler(), function.functionName(),
+                String.valueOf(function.memoryMb()), String.valueOf(function.timeoutSeconds()), "$LATEST"));
+        if (options.logFile() != null) {
+            argv.add(options.logFile().toAbsolutePath().toString());
+        }
+
+        StringBuilder note = new StringBuilder();
+        options.ignored().forEach(o -> note.append("bin/invoke: ignoring ").append(o).append(" (Docker only; bin/invoke runs without Docker)\n"));
+        if (options.debugPort() != null) {
+            note.append("bin/invoke: the function waits for a Java debugger on 127.0.0.1:").append(options.debugPort()).append('\n');
+        }
+        if (options.debug()) {
+            // The command line and variable names only: values may be credentials.
+            note.append("bin/invoke: ").append(String.join(" ", argv)).append('\n')
+                    .append("bin/invoke: environment ").append(String.join(" ", environment.keySet())).append('\n');
+        }
+        // Variables from the shell travel by name: bin/invoke copies their values at each call.
+        Map<String, String> byName = new LinkedHashMap<>();
+        environment.forEach((name, value) -> byName.put(name,
+                (PASSTHROUGH.matcher(name).matches() || name.equals("HOME")) && value.equals(shell.get(name)) ? null : value));
+        return new Launch(argv, byName, inputs, note.toString());
     }
 
     /**
@@ -141,127 +209,11 @@ public final class LocalInvoke {
         return env;
     }
 
-    /** bin/invoke names it (outside the project, so `sam build`'s copy of the project stays small). */
-    private static Path cacheDirectory(Path template) {
-        String dir = System.getenv("SITEOPS_INVOKE_CACHE_DIR");
-        return dir == null || dir.isBlank() ? template.toAbsolutePath().getParent().resolve("target").resolve("invoke-cache") : Path.of(dir);
-    }
-
-    private static int launch(FunctionSpec function, Map<String, String> environment, byte[] event, Path cacheDir) {
-        Path shimJar = shimLocation();
-        List<Path> classPath = List.of(function.artifact(), shimJar);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Lambda's own JVM settings for small functions: C1 only, serial GC, heap from the memory size.
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xmx" + Math.max(64, function.memoryMb() * 85 / 100) + "m",
-                "-Duser.timezone=UTC", "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                // JVM messages go to stderr (stdout is the function's result); archive notices only when they fail.
-                "-XX:+DisplayVMOutputToStderr", "-Xlog:disable", "-Xlog:all=warning,cds*=error,aot*=error:stderr"));
-        ClassArchive archive = null;
-        Path trainingOutput = null;
-        if (cacheDir != null) {
-            try {
-                Files.createDirectories(cacheDir);
-                archive = ClassArchive.forClassPath(cacheDir, function.logicalId(), classPath);
-                trainingOutput = cacheDir.resolve(archive.file().getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-                command.addAll(archive.jvmOptions(trainingOutput));
-            } catch (IOException e) {
-                System.err.println("bin/invoke: no start-up cache (" + e.getMessage() + "); running without it");
-            }
-        }
-        command.add("-cp");
-        command.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
-        Path result;
+    private static long sizeOf(Path file) {
         try {
-            result = Files.createTempFile("siteops-invoke-", ".json");
+            return Files.size(file);
         } catch (IOException e) {
-            throw new InvokeException("cannot create a temporary file: " + e.getMessage());
-        }
-        command.add(LambdaShim.class.getName());
-        command.addAll(List.of(function.handler(), UUID.randomUUID().toString(), function.functionName(),
-                String.valueOf(function.memoryMb()), String.valueOf(function.timeoutSeconds()), "$LATEST", result.toString()));
-
-        if ("1".equals(System.getenv("SITEOPS_INVOKE_DEBUG"))) {
-            // The command line only: the environment may hold credentials.
-            System.err.println("bin/invoke: " + String.join(" ", command));
-        }
-        // The function JVM's stdout is log output (like Lambda's log stream); only the result file reaches stdout.
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            Thread logs = new Thread(() -> {
-                try {
-                    process.getInputStream().transferTo(System.err);
-                } catch (IOException e) {
-                    // the JVM ended
-                }
-            });
-            logs.start();
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write(event);
-            } catch (IOException e) {
-                // The JVM ended before reading the event (it says why on stderr); its exit code tells the rest.
-            }
-            // The function's stdout closes when its result is complete: the JVM may still be exiting.
-            logs.join();
-            boolean training = archive != null && !archive.exists() && trainingOutput != null;
-            byte[] output = Files.readAllBytes(result);
-            int exit;
-            if (output.length >= 2 && (output[0] == '0' || output[0] == '1') && output[1] == '\n') {
-                exit = output[0] - '0';
-                output = java.util.Arrays.copyOfRange(output, 2, output.length);
-            } else {
-                exit = process.waitFor();
-                output = ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"the function's JVM exited with code "
-                        + exit + " before answering; see stderr\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exit = exit == 0 ? 1 : exit;
-            }
-            if (!training) {
-                // The result and the logs are complete; what is left is the JVM's exit, which takes 300 ms when a
-                // thread sits in native I/O (the JDK HttpClient's selector) and would hold this process as long.
-                process.destroyForcibly();
-                process.waitFor();
-            } else {
-                // The start-up cache is written when the JVM exits: wait for it this once.
-                process.waitFor();
-                if (Files.isRegularFile(trainingOutput)) {
-                    Files.move(trainingOutput, archive.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    archive.deleteOlderSiblings(function.logicalId());
-                }
-            }
-            System.out.write(output);
-            System.out.println();
-            System.out.flush();
-            return exit;
-        } catch (IOException e) {
-            throw new InvokeException("cannot run the function's JVM: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
-        } finally {
-            try {
-                Files.deleteIfExists(result);
-            } catch (IOException e) {
-                // a temporary file left behind is harmless
-            }
-        }
-    }
-
-    private static byte[] readEvent(String event) {
-        try {
-            if (event == null) {
-                return "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            }
-            if (event.equals("-")) {
-                return System.in.readAllBytes();
-            }
-            return Files.readAllBytes(Path.of(event));
-        } catch (IOException e) {
-            throw new InvokeException("cannot read event " + event + ": " + e.getMessage());
+            return 0;
         }
     }
 
@@ -273,14 +225,7 @@ public final class LocalInvoke {
         }
     }
 
-    private static String value(String[] args, int index, String option) {
-        if (index >= args.length) {
-            throw new InvokeException(option + " needs a value\n" + USAGE);
-        }
-        return args[index];
-    }
-
-    private static String firstNonBlank(String... values) {
+    static String firstNonBlank(String... values) {
         for (String value : values) {
             if (value != null && !value.isBlank()) {
                 return value;

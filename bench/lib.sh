@@ -1,0 +1,15 @@
+# shellcheck shell=bash
+# Sourced by the bench/ scripts: the same emulator and stand-ins as bin/local (own state folder, stopped at exit),
+# and the checks every benchmark makes first.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root" || exit 1
+for needed in "$@"; do
+  [ -f "$needed" ] || { echo "bench: $needed is missing: build first with bin/build" >&2; exit 2; }
+done
+export SITEOPS_LOCAL_DIR="$root/.siteops/bench"
+trap 'bin/local down 2>/dev/null' EXIT
+bin/local up --quiet
+eval "$(bin/local env)"
+. bin/lib/jdk.sh
+siteops_find_jdk
+echo "java: $("$JAVA" -version 2>&1 | head -1); python: $(python3 --version); moto on $AWS_ENDPOINT_URL"

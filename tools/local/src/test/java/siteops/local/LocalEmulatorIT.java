@@ -1,0 +1,145 @@
+package siteops.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import siteops.testing.CommandRun;
+import siteops.testing.ProjectRoot;
+
+/**
+ * bin/local as a new user meets it: up, env, every bin/invoke example of README.md and events/README.md exactly as
+ * written, status, down (nothing left running, nothing left on disk). Its own state folder, so a bin/local the
+ * developer keeps running is left alone.
+ */
+class LocalEmulatorIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final RunningEmulator emulator = new RunningEmulator("local-it");
+    static final Map<String, String> base = emulator.base;
+    static final Map<String, String> env = emulator.env;
+
+    /** The bin/invoke lines of the sh blocks of a README. */
+    static List<String> invokeExamples(String readme) throws IOException {
+        List<String> examples = new ArrayList<>();
+        boolean inShell = false;
+        for (String line : Files.readAllLines(ProjectRoot.resolve(readme))) {
+            if (line.startsWith("```")) {
+                inShell = line.equals("```sh");
+            } else if (inShell && line.contains("bin/invoke ")) {
+                examples.add(line.replaceAll("\\s+#.*$", ""));
+            }
+        }
+        return examples;
+    }
+
+    @Test
+    void envPointsEveryCallAtLoopbackWithDummyCredentials() {
+        assertTrue(env.get("AWS_ENDPOINT_URL").startsWith("http://127.0.0.1:"), env.toString());
+        assertTrue(env.get("AWS_ENDPOINT_URL_SSM").startsWith("http://127.0.0.1:"), env.toString());
+        assertEquals("testing", env.get("AWS_ACCESS_KEY_ID"));
+        assertEquals("ap-northeast-1", env.get("AWS_REGION"));
+        assertTrue(Files.isRegularFile(Path.of(env.get("SITEOPS_ENV_VARS"))), env.toString());
+    }
+
+    @Test
+    void everyReadmeInvokeExampleWorksAsWritten() throws IOException {
+        List<String> examples = new ArrayList<>(invokeExamples("README.md"));
+        examples.addAll(invokeExamples("events/README.md"));
+        assertTrue(examples.size() >= 8, examples.toString());
+        for (String example : examples) {
+            CommandRun.Result run = CommandRun.shell(example, env);
+            assertEquals(0, run.exitCode(), example + "\n" + run);
+            JsonNode result = JSON.readTree(run.stdout());
+            assertFalse(result.has("errorType"), example + "\n" + run);
+            assertFalse(run.stdout().contains("DoesNotExist") && example.contains("scheduled-check"), example + "\n" + run);
+        }
+    }
+
+    @Test
+    void statusNamesWhatRunsWhere() {
+        CommandRun.Result status = CommandRun.run("local", List.of("status"), base, null);
+        assertEquals(0, status.exitCode(), status.toString());
+        assertTrue(status.stdout().contains(env.get("AWS_ENDPOINT_URL")), status.toString());
+        assertTrue(status.stdout().contains("GitHub stand-in") && status.stdout().contains("running"), status.toString());
+    }
+
+    @Test
+    void upTwiceKeepsTheRunningEmulator() {
+        CommandRun.Result again = CommandRun.run("local", List.of("up"), base, null);
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.stderr().contains("already running"), again.toString());
+        CommandRun.Result printed = CommandRun.run("local", List.of("env"), base, null);
+        assertEquals(env.get("AWS_ENDPOINT_URL"), RunningEmulator.exports(printed.stdout()).get("AWS_ENDPOINT_URL"));
+    }
+
+    @Test
+    void downStopsEveryProcessUpStartedAndRemovesItsFilesAndWithCachesTheStartUpCaches() throws IOException {
+        Path separate = Path.of("target", "local-it-down").toAbsolutePath();
+        Path caches = Path.of("target", "local-it-caches").toAbsolutePath();
+        Map<String, String> own = new HashMap<>(base);
+        own.put("SITEOPS_LOCAL_DIR", separate.toString());
+        own.put("SITEOPS_CACHE", caches.toString());
+        assertEquals(0, CommandRun.run("local", List.of("up"), own, null).exitCode());
+        assertEquals(0, CommandRun.run("invoke", List.of("--help"), own, null).exitCode());
+        try (var checkouts = Files.list(caches.resolve("invoke"))) {
+            assertEquals(1, checkouts.count(), "bin/invoke made this checkout's cache folder");
+        }
+        List<Long> pids = new ArrayList<>();
+        JSON.readTree(separate.resolve("state.json").toFile()).path("processes").forEach(p -> pids.add(p.path("pid").asLong()));
+        assertEquals(2, pids.size(), pids.toString());
+        pids.forEach(pid -> assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "not running: " + pid));
+
+        CommandRun.Result down = CommandRun.run("local", List.of("down", "--caches"), own, null);
+        assertEquals(0, down.exitCode(), down.toString());
+        try (var checkouts = Files.list(caches.resolve("invoke"))) {
+            assertEquals(0, checkouts.count(), "down --caches removes this checkout's start-up caches");
+        }
+        for (long pid : pids) {
+            assertTrue(gone(pid), "still running: " + pid);
+            ProcessHandle.allProcesses().filter(p -> p.parent().map(parent -> parent.pid() == pid).orElse(false))
+                    .forEach(child -> assertFalse(child.isAlive(), "child of " + pid + " still running: " + child.pid()));
+        }
+        assertFalse(Files.exists(separate), "state folder left behind");
+        CommandRun.Result status = CommandRun.run("local", List.of("status"), own, null);
+        assertEquals(3, status.exitCode(), status.toString());
+        assertTrue(status.stdout().contains("not running"), status.toString());
+    }
+
+    /** True once the process has ended (an ended process may stay listed until init reaps it). */
+    static boolean gone(long pid) {
+        for (int i = 0; i < 50; i++) {
+            if (ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void envBeforeUpSaysHowToStart() {
+        Map<String, String> none = new HashMap<>(base);
+        none.put("SITEOPS_LOCAL_DIR", Path.of("target", "local-it-never").toAbsolutePath().toString());
+        CommandRun.Result printed = CommandRun.run("local", List.of("env"), none, null);
+        assertEquals(1, printed.exitCode(), printed.toString());
+        assertTrue(printed.stderr().contains("bin/local up"), printed.toString());
+        assertEquals("", printed.stdout());
+    }
+}

@@ -1,0 +1,171 @@
+package siteops.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import siteops.testing.CommandRun;
+import siteops.testing.ProjectRoot;
+
+/**
+ * The deployable jar under AWS's own runtime interface client (what Lambda's java21 runtime runs), fed one event by a
+ * small Runtime API stub on loopback, answers as bin/invoke does for the same event: same result shape, same error
+ * object.
+ */
+class RuntimeParityIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final RunningEmulator emulator = new RunningEmulator("parity-it");
+
+    /** What the runtime client posted back: "response" or "error", and the body. */
+    record Answer(String kind, String body, String errorTypeHeader) {}
+
+    /** Runs one event through the runtime interface client and the Runtime API stub. */
+    static Answer underRuntimeClient(String logicalId, String jar, Path event) throws Exception {
+        // The handler as template.yaml names it: bin/invoke --debug prints the function JVM's command line.
+        CommandRun.Result debug = CommandRun.run("invoke", List.of(logicalId, "--debug", "-n", emulator.env.get("SITEOPS_ENV_VARS")),
+                emulator.env, null);
+        List<String> argv = List.of(debug.stderr().lines().filter(l -> l.contains("siteops.invoke.LambdaShim")).findFirst()
+                .orElseThrow(() -> new AssertionError(debug.toString())).split(" "));
+        String handler = argv.get(argv.indexOf("siteops.invoke.LambdaShim") + 1);
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        byte[] body = Files.readAllBytes(event);
+        String requestId = UUID.randomUUID().toString();
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        api.createContext("/2018-06-01/runtime/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            byte[] received = exchange.getRequestBody().readAllBytes();
+            if (path.endsWith("/invocation/next")) {
+                if (answer.isDone()) {
+                    return; // the second poll waits, like Lambda between invocations, until the runtime is stopped
+                }
+                exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", requestId);
+                exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 30_000));
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+                exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
+                        "arn:aws:lambda:ap-northeast-1:123456789012:function:" + logicalId);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } else {
+                String kind = path.endsWith("/response") ? "response" : "error";
+                answer.complete(new Answer(kind, new String(received, StandardCharsets.UTF_8),
+                        exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type")));
+                exchange.sendResponseHeaders(202, -1);
+            }
+            exchange.close();
+        });
+        api.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        api.start();
+        List<String> classPath = new ArrayList<>(List.of(ProjectRoot.resolve(jar).toString()));
+        for (Class<?> type : List.of(AWSLambda.class, Context.class,
+                Class.forName("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer"))) {
+            classPath.add(location(type));
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ErrorFile=target/hs_err_runtime_client.log", "-cp", String.join(File.pathSeparator, classPath), AWSLambda.class.getName(), handler)
+                .redirectErrorStream(true).redirectOutput(Path.of("target", "runtime-client.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(emulator.env);
+        env.putAll(Map.of("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + api.getAddress().getPort(),
+                "AWS_LAMBDA_FUNCTION_NAME", logicalId, "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512", "_HANDLER", handler, "SITES_PARAMETER_PREFIX", "/siteops/sites/"));
+        JSON.readTree(Path.of(emulator.env.get("SITEOPS_ENV_VARS")).toFile()).path(logicalId)
+                .properties().forEach(variable -> env.put(variable.getKey(), variable.getValue().asText()));
+        Process runtime = builder.start();
+        try {
+            return answer.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no answer from the runtime client: " + Files.readString(Path.of("target", "runtime-client.log")), e);
+        } finally {
+            runtime.destroyForcibly();
+            runtime.waitFor(10, TimeUnit.SECONDS);
+            api.stop(0);
+            ((java.util.concurrent.ExecutorService) api.getExecutor()).shutdownNow();
+        }
+    }
+
+    static String location(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    static JsonNode binInvoke(String logicalId, String event) throws Exception {
+        CommandRun.Result run = CommandRun.run("invoke", List.of(logicalId, "-e", event, "-n", emulator.env.get("SITEOPS_ENV_VARS")),
+                emulator.env, null);
+        return JSON.readTree(run.stdout());
+    }
+
+    /** The same error object: fields, type and message equal; both with a stack (whose lines differ by runtime). */
+    static void assertSameError(JsonNode theirs, JsonNode ours) {
+        assertEquals(fieldNames(theirs), fieldNames(ours), theirs.toString());
+        assertEquals(theirs.get("errorType"), ours.get("errorType"));
+        assertEquals(theirs.get("errorMessage"), ours.get("errorMessage"));
+        assertTrue(ours.get("stackTrace").size() > 0 && theirs.get("stackTrace").size() > 0, theirs.toString());
+    }
+
+    static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new HashSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void aResultHasTheSameShapeUnderBothRuntimes() throws Exception {
+        String event = "events/cdn-purge/purge-paths.json";
+        Answer real = underRuntimeClient("CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
+        assertEquals("response", real.kind(), real.toString());
+        JsonNode theirs = JSON.readTree(real.body());
+        JsonNode ours = binInvoke("CdnPurgeFunction", event);
+        assertEquals(fieldNames(theirs), fieldNames(ours));
+        assertEquals(theirs.get("paths"), ours.get("paths"));
+        assertEquals(theirs.get("site"), ours.get("site"));
+    }
+
+    @Test
+    void anErrorObjectIsTheRuntimeClientsOne() throws Exception {
+        String event = "events/cdn-purge/bad-foreign-domain.json";
+        Answer real = underRuntimeClient("CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
+        assertEquals("error", real.kind(), real.toString());
+        assertSameError(JSON.readTree(real.body()), binInvoke("CdnPurgeFunction", event));
+    }
+
+    @Test
+    void maintenanceAnswersTheSameUnderBothRuntimes() throws Exception {
+        String event = "events/maintenance/window-execution-in-progress.json";
+        Answer real = underRuntimeClient("MaintenanceToPagerDutyFunction",
+                "functions/maintenance-to-pagerduty/target/maintenance-to-pagerduty.jar", ProjectRoot.resolve(event));
+        assertEquals("response", real.kind(), real.toString());
+        assertEquals(JSON.readTree(real.body()), binInvoke("MaintenanceToPagerDutyFunction", event));
+    }
+
+    @Test
+    void healthRefusesBadInputWithTheSameErrorObject() throws Exception {
+        String event = "events/health/malformed-no-event-arn.json";
+        Answer real = underRuntimeClient("HealthToGitHubFunction", "functions/health-to-github/target/health-to-github.jar",
+                ProjectRoot.resolve(event));
+        assertEquals("error", real.kind(), real.toString());
+        assertSameError(JSON.readTree(real.body()), binInvoke("HealthToGitHubFunction", event));
+    }
+}
