@@ -238,6 +238,79 @@ class IssueTextTest {
     }
 
     @Test
+    void aLongDescriptionIsCutAtALineNearTheLimitAndSaysHowMuchIsLeft() {
+        ObjectNode json = (ObjectNode) HealthEventTest.sample("issue-open.json");
+        ((ObjectNode) json.get("detail").get("eventDescription").get(0)).put("latestDescription", "x".repeat(40_001));
+        IssueState state = IssueState.of(HealthEvent.parse(json));
+        String body = IssueText.body(state, new EventKey(state.eventArn(), state.affectedAccount()));
+        assertTrue(body.contains("\n> **Truncated:** 1 more characters of this description are not shown"), body.substring(body.length() - 1500));
+        ((ObjectNode) json.get("detail").get("eventDescription").get(0)).put("latestDescription", "x".repeat(40_000));
+        IssueState exact = IssueState.of(HealthEvent.parse(json));
+        assertFalse(IssueText.body(exact, new EventKey(state.eventArn(), state.affectedAccount())).contains("Truncated"));
+        // The updated description in a comment gets half that room.
+        IssuePlan plan = IssuePlan.decide(IssueState.of(HealthEvent.parse(HealthEventTest.sample("issue-open.json"))), HealthEvent.parse(json));
+        assertTrue(IssueText.comment(plan, "<!-- m -->").contains("> **Truncated:** 20000 more characters"), "comment budget");
+    }
+
+    @Test
+    void cuttingPrefersALineBreakInTheLastQuarter() {
+        assertEquals("abcdefgh", IssueText.cutAtLine("abcdefgh", 8));
+        assertEquals("abcdefg", IssueText.cutAtLine("abcdefg\nhij", 8));
+        assertEquals("abcdefg", IssueText.cutAtLine("abcdefg\nhijklmnop", 9), "a line break within the last quarter is used");
+        assertEquals("abcdef\nhi", IssueText.cutAtLine("abcdef\nhijklmnop", 9), "cut at the limit without a break in the last quarter");
+        assertEquals("ab\ncdefghijklmn", IssueText.cutAtLine("ab\ncdefghijklmnop", 15), "an early line break is not used");
+        assertEquals("abc", IssueText.fit("abc", 3, "https://l"));
+        String fitted = IssueText.fit("line\n".repeat(60), 200, "https://l");
+        assertTrue(fitted.length() <= 200, fitted);
+        String notice = "\n\n> **Truncated** to fit GitHub's limit of 200 characters. Full text: https://l\n";
+        assertTrue(fitted.endsWith(notice), fitted);
+        String kept = fitted.substring(0, fitted.length() - notice.length());
+        assertTrue(kept.matches("(line\n)+line") && kept.length() > 80, kept);
+    }
+
+    @Test
+    void aCloseWithoutEndTimeAndTheEmptyEntityListAreShownPlainly() {
+        IssuePlan plan = IssuePlan.decide(IssueState.of(HealthEvent.parse(HealthEventTest.sample("issue-open.json"))),
+                HealthEvent.parse(editedDetail("issue-closed.json", d -> d.remove("endTime"))));
+        assertTrue(IssueText.comment(plan, "<!-- m -->").contains("\nAWS closed this event; closing the issue.\n"));
+        IssueState open = IssueState.of(HealthEvent.parse(HealthEventTest.sample("issue-open.json")));
+        assertFalse(IssueText.body(open, new EventKey(open.eventArn(), open.affectedAccount())).contains("Affected entities"));
+    }
+
+    @Test
+    void theCommentMarkerNamesTheEventAndTheStateTheUpdateLeadsTo() {
+        IssueState open = IssueState.of(HealthEvent.parse(HealthEventTest.sample("issue-open.json")));
+        IssueState update = IssuePlan.decide(open, HealthEvent.parse(HealthEventTest.sample("issue-update.json"))).next();
+        EventKey key = new EventKey(open.eventArn(), open.affectedAccount());
+        String marker = IssueText.commentMarker(key, update);
+        assertTrue(marker.matches("<!-- siteops:aws-health update=" + key.digest() + "/[0-9a-f]{16} -->"), marker);
+        assertEquals(marker, IssueText.commentMarker(key, update));
+        assertFalse(marker.equals(IssueText.commentMarker(key, open)));
+    }
+
+    @Test
+    void theTitleKeepsTheEventCodeWholeWhenItFitsAndShortensItWithAnEllipsis() {
+        String head = "AWS Health: EC2 ";
+        String tail = " in ap-northeast-1 [open] (123456789012)";
+        int room = IssueText.TITLE_LIMIT - head.length() - tail.length();
+        String fits = "C".repeat(room);
+        assertEquals(head + fits + tail, IssueText.title(IssueState.of(HealthEvent.parse(editedDetail("issue-open.json",
+                d -> d.put("eventTypeCode", fits))))));
+        assertEquals(head + "C".repeat(room - 1) + "…" + tail, IssueText.title(IssueState.of(HealthEvent.parse(editedDetail("issue-open.json",
+                d -> d.put("eventTypeCode", fits + "C"))))));
+        // A service name that leaves exactly ten characters for the code still gets a shortened code.
+        String service = "S".repeat(IssueText.TITLE_LIMIT - "AWS Health:  ".length() - tail.length() - 10);
+        assertEquals("AWS Health: " + service + " AWS_EC2_O…" + tail,
+                IssueText.title(IssueState.of(HealthEvent.parse(editedDetail("issue-open.json", d -> d.put("service", service))))));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode editedDetail(String file, java.util.function.Consumer<ObjectNode> detail) {
+        ObjectNode json = (ObjectNode) HealthEventTest.sample(file);
+        detail.accept((ObjectNode) json.get("detail"));
+        return json;
+    }
+
+    @Test
     void cutNeverSplitsASurrogatePair() {
         String text = "ab😀";
         assertEquals("ab", IssueText.cut(text, 3));

@@ -252,6 +252,10 @@ class IssuePlanTest {
         // A late copy of the first communication adds none either.
         IssuePlan late = IssuePlan.decide(plan.next(), edited("issue-open.json", d -> entities(d, 0, 5000)));
         assertEquals(IssuePlan.Action.NOTHING, late.action());
+        // A late copy that names an entity beyond the cap counts it.
+        IssueState full = IssuePlan.decide(shown, edited("issue-update.json", d -> entities(d, 0, IssueState.MAX_ENTITIES))).next();
+        assertEquals(1, IssuePlan.decide(full, edited("issue-open.json", d -> entities(d, 0, IssueState.MAX_ENTITIES + 1)))
+                .next().entitiesOmitted());
         assertEquals(IssueState.MAX_ENTITIES, IssuePlan.decide(shown, edited("issue-open.json", d -> entities(d, 0, 3001)))
                 .next().entities().size(), "a repeat of the first page keeps the cap too");
     }
