@@ -234,4 +234,32 @@ class AlertDetailsTest {
         assertEquals(console + "/systems-manager/maintenance-windows/" + WINDOW + "/history/e-1?region=" + region,
                 AlertComposer.runLink(region, WINDOW, "e-1").href());
     }
+
+    @Test
+    void exactlyFiveTasksOrInstancesAreAllNamed() {
+        List<WindowContext.Task> tasks = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> new WindowContext.Task("t-" + i, "task-" + i, "RUN_COMMAND", "FAILED", null)).toList();
+        List<String> instances = IntStream.rangeClosed(1, 5).mapToObj(i -> "i-" + i).toList();
+        WindowContext context = new WindowContext("web", Map.of(), true, null, null, tasks,
+                List.of(new WindowContext.Invocation("inv", "t-1", "cmd", "target", "FAILED", null, null, instances)), List.of());
+        assertEquals("Maintenance window web (" + WINDOW + ") run FAILED: task task-1 FAILED, task-2 FAILED, task-3 FAILED, task-4 FAILED, "
+                + "task-5 FAILED on i-1, i-2, i-3, i-4, i-5",
+                sent(trigger(SsmEvents.windowExecution(WINDOW, EXECUTION, "FAILED"), context)).get("summary").asText());
+    }
+
+    @Test
+    void whatAnEventLeavesOutIsLeftOutOfTheAlert() {
+        var json = SsmEvents.targetInvocation(WINDOW, EXECUTION, TASK, "target-9", "FAILED");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("detail")).remove(List.of("owner-information", "task-execution-id"));
+        assertEquals("Maintenance window " + WINDOW + " task (unknown) FAILED on target target-9",
+                sent(trigger(json, WindowContext.unknown(List.of()))).get("summary").asText());
+        // A state change has no run: the link opens the window, the time is the envelope's.
+        PagerDutyEvent disabled = trigger(SsmEvents.windowState(WINDOW, "DISABLED"), WindowContext.unknown(List.of()));
+        assertEquals("https://ap-northeast-1.console.aws.amazon.com/systems-manager/maintenance-windows/" + WINDOW + "?region=ap-northeast-1",
+                disabled.links().get(0).href());
+        assertEquals("2026-11-29T17:05:01Z", sent(disabled).get("timestamp").asText());
+        var undated = SsmEvents.windowState(WINDOW, "DISABLED");
+        undated.remove("time");
+        assertEquals(null, sent(trigger(undated, WindowContext.unknown(List.of()))).get("timestamp"), "no time: PagerDuty stamps it");
+    }
 }
