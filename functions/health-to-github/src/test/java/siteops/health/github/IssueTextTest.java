@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import siteops.health.event.EventKey;
 import siteops.health.event.HealthEvent;
@@ -203,7 +206,7 @@ class IssueTextTest {
 
     @Test
     void manyEntityStatusChangesListTenByName() {
-        List<IssuePlan.Change.EntityStatus> changes = new java.util.ArrayList<>();
+        List<IssuePlan.Change.EntityStatus> changes = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
             changes.add(new IssuePlan.Change.EntityStatus("i-" + i, i == 1 ? null : "PENDING", "RESOLVED"));
         }
@@ -304,7 +307,7 @@ class IssueTextTest {
                 IssueText.title(IssueState.of(HealthEvent.parse(editedDetail("issue-open.json", d -> d.put("service", service))))));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode editedDetail(String file, java.util.function.Consumer<ObjectNode> detail) {
+    private static JsonNode editedDetail(String file, Consumer<ObjectNode> detail) {
         ObjectNode json = (ObjectNode) HealthEventTest.sample(file);
         detail.accept((ObjectNode) json.get("detail"));
         return json;

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import siteops.common.Json;
+import siteops.health.event.EventKey;
 import siteops.health.event.HealthEvent;
 import siteops.health.event.HealthEventTest;
 import siteops.health.github.IssueText;
@@ -238,7 +241,7 @@ class IssuePlanTest {
         IssuePlan plan = IssuePlan.decide(shown, update);
         assertEquals(IssueState.MAX_ENTITIES, plan.next().entities().size(), "the DynamoDB item stays bounded");
         assertEquals(2000, plan.next().entitiesOmitted());
-        String body = IssueText.body(plan.next(), new siteops.health.event.EventKey(shown.eventArn(), shown.affectedAccount()));
+        String body = IssueText.body(plan.next(), new EventKey(shown.eventArn(), shown.affectedAccount()));
         assertTrue(body.length() <= IssueText.BODY_LIMIT, "length " + body.length());
         assertTrue(body.contains("Affected entities (5000)"), body.substring(0, 2000));
         // The same delivery again (a backup copy, a retry): nothing changes, the count does not grow.
@@ -272,7 +275,7 @@ class IssuePlanTest {
 
     @Test
     void aRecordStoredBeforeTheListsExistedStillReads() throws Exception {
-        IssueState old = siteops.common.Json.MAPPER.readValue("""
+        IssueState old = Json.MAPPER.readValue("""
                 {"eventArn": "arn:aws:health:ap-northeast-1::event/EC2/X/X_1", "affectedAccount": "123456789012",
                  "service": "EC2", "eventTypeCode": "X", "category": "issue", "eventRegion": "ap-northeast-1",
                  "status": "open", "entitiesOmitted": 0, "totalPages": 1}""", IssueState.class);
@@ -282,7 +285,7 @@ class IssuePlanTest {
     }
 
     /** The sample with its detail edited. */
-    private static HealthEvent edited(String file, java.util.function.Consumer<ObjectNode> detail) {
+    private static HealthEvent edited(String file, Consumer<ObjectNode> detail) {
         ObjectNode json = (ObjectNode) HealthEventTest.sample(file);
         detail.accept((ObjectNode) json.get("detail"));
         return HealthEvent.parse(json);

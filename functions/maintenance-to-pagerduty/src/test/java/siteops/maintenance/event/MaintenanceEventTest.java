@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import siteops.common.Json;
 import siteops.maintenance.MaintenanceEventException;
@@ -118,7 +119,7 @@ class MaintenanceEventTest {
     }
 
     @ParameterizedTest(name = "account={0} region={1}")
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             -            | ap-northeast-1 | 'account' of the scheduled event must be the 12-digit account id, got nothing
             12345        | ap-northeast-1 | 'account' of the scheduled event must be the 12-digit account id, got '12345'
             123456789012 | -              | 'region' of the scheduled event must be a Region name such as ap-northeast-1, got nothing

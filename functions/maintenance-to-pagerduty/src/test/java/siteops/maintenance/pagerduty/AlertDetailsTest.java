@@ -3,6 +3,9 @@ package siteops.maintenance.pagerduty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +55,8 @@ class AlertDetailsTest {
     private static JsonNode parse(String text) {
         try {
             return Json.MAPPER.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -250,7 +253,7 @@ class AlertDetailsTest {
     @Test
     void whatAnEventLeavesOutIsLeftOutOfTheAlert() {
         var json = SsmEvents.targetInvocation(WINDOW, EXECUTION, TASK, "target-9", "FAILED");
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("detail")).remove(List.of("owner-information", "task-execution-id"));
+        ((ObjectNode) json.get("detail")).remove(List.of("owner-information", "task-execution-id"));
         assertEquals("Maintenance window " + WINDOW + " task (unknown) FAILED on target target-9",
                 sent(trigger(json, WindowContext.unknown(List.of()))).get("summary").asText());
         // A state change has no run: the link opens the window, the time is the envelope's.

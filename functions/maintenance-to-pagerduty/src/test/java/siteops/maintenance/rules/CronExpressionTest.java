@@ -8,6 +8,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class CronExpressionTest {
                 fired.add(date.getDayOfMonth());
             }
         }
-        assertEquals(days.isBlank() ? List.of() : java.util.Arrays.stream(days.split(" ")).map(Integer::valueOf).toList(), fired);
+        assertEquals(days.isBlank() ? List.of() : Arrays.stream(days.split(" ")).map(Integer::valueOf).toList(), fired);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,7 +86,7 @@ class WindowScheduleTest {
 
     @Test
     void aBlankTimeZoneIsUtcAndTheOffsetIsZeroToSixDays() {
-        assertEquals(java.time.ZoneOffset.UTC, ((WindowSchedule.Cron) WindowSchedule.parse("cron(0 2 ? * * *)", " ", null)).zone());
+        assertEquals(ZoneOffset.UTC, ((WindowSchedule.Cron) WindowSchedule.parse("cron(0 2 ? * * *)", " ", null)).zone());
         assertEquals(0, ((WindowSchedule.Cron) WindowSchedule.parse("cron(0 2 ? * * *)", null, null)).offsetDays());
         assertEquals(6, ((WindowSchedule.Cron) WindowSchedule.parse("cron(0 2 ? * * *)", null, 6)).offsetDays());
         for (int outside : new int[] {-1, 7}) {
