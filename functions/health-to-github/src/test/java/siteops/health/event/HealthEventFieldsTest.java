@@ -38,6 +38,7 @@ class HealthEventFieldsTest {
         assertNull(event.communication());
         assertEquals("global", parsed(d -> d.put("eventArn", "arn:aws:health:::event/X").remove("eventRegion")).eventRegion());
         assertEquals("global", parsed(d -> d.put("eventArn", "event-1").remove("eventRegion")).eventRegion());
+        assertEquals("global", parsed(d -> d.put("eventArn", "arn:aws:health").remove("eventRegion")).eventRegion());
         assertEquals("closed", parsed(d -> d.put("statusCode", "CLOSED")).status());
         assertEquals(new EventKey(event.eventArn(), "123456789012"), event.key());
     }
