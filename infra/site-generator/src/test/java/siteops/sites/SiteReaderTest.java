@@ -69,6 +69,7 @@ class SiteReaderTest {
         // Split so that secret scanners (secretlint runs on every push) do not take the fixture for a real token.
         "project: news|project: ghp_" + "aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789|2: project: looks like a GitHub token",
         "env: prod|env: prod\\nenv: stg                     |4: env: duplicate field (first given on line 3)",
+        "env: prod|env: prod\\nAKIAIOSFODNN7EXAMPLE: x       |4: AKIAIOSFODNN7EXAMPLE: looks like an AWS access key id",
         "  channel_id: C07EZ1ABC23|  channel_id: [C07EZ1ABC23|11: (yaml): syntax error",
     })
     void badInputIsReportedAtItsLine(String replace, String with, String expected) {

@@ -48,6 +48,7 @@ class PurgeRequestTest {
             `{"site": " ", "paths": "/a"}`                    | 'site' is empty
             `{"site": "../admin", "paths": "/a"}`             | is not a site name
             `{"site": "news"}`                                | 'paths' is missing
+            `{"site": "news", "paths": null}`                 | 'paths' is missing
             `{"site": "news", "paths": " , \\n"}`             | 'paths' is empty
             `{"site": "news", "paths": []}`                   | 'paths' is empty
             `{"site": "news", "paths": 3}`                    | 'paths' must be a list

@@ -45,6 +45,8 @@ class InvalidationPlanTest {
             /100%                                        | /100%25
             /a%2                                         | /a%252
             /a%zz                                        | /a%25zz
+            /%09%af%AF%0f                                | /%09%AF%AF%0F
+            '/%:0%/0%@0%G0%`0%g0'                        | '/%25:0%25/0%25@0%25G0%25%600%25g0'
             /a~b                                         | /a%7Eb
             '/{x}|"y"<z>^[`]\\'                          | /%7Bx%7D%7C%22y%22%3Cz%3E%5E%5B%60%5D%5C
             /keep-these_.!$&'()+,;=:@                    | /keep-these_.!$&'()+,;=:@
@@ -95,6 +97,8 @@ class InvalidationPlanTest {
             https://evil.example.com/a        | its domains: www.example.jp, example.jp
             https://www.example.jp.evil.com/  | not on site 'news'
             ftp://www.example.jp/a            | not a web address
+            https://[2001:db8::1]:8443/a      | the site that serves [2001:db8::1]
+            https://www.example.com:8443/a    | the site that serves www.example.com
             """)
     void refusesWhatCloudFrontWouldNotPurgeAsMeant(String entry, String messagePart) {
         PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> plan(entry));
@@ -154,6 +158,34 @@ class InvalidationPlanTest {
                 NOW.plus(WINDOW), WINDOW).callerReference());
         SiteRegistration other = new SiteRegistration("other", "/p", "E111111111111", List.of("www.example.jp"));
         assertNotEquals(first, InvalidationPlan.of(new PurgeRequest("other", List.of("/a", "/b")), other, NOW, WINDOW).callerReference());
+    }
+
+    @Test
+    void aSecondPurgeOfOtherPathsInTheSameWindowIsANewInvalidation() {
+        // The editor purges /news/, then /about/ a minute later: CloudFront must purge /about/ too, not return
+        // the /news/ invalidation again because the caller reference ignored the paths.
+        String news = plan("/news/").callerReference();
+        String about = InvalidationPlan.of(new PurgeRequest("news", List.of("/about/")), SITE, NOW.plusSeconds(60), WINDOW)
+                .callerReference();
+        assertNotEquals(news, about);
+        // Two paths are not the one path their texts would spell together.
+        assertNotEquals(plan("/a", "/b").callerReference(), plan("/a/b").callerReference());
+    }
+
+    @Test
+    void notesOnlyWhenAWildcardReallyLeftPathsOut() {
+        assertEquals(List.of(), plan("/news/*", "/about/").notes());
+        assertEquals(List.of("1 path was left out: a wildcard in the same request covers them"),
+                plan("/news/*", "/news/a.html").notes());
+    }
+
+    @Test
+    void refusesMoreThan10000EntriesBeforeReadingThemButReadsUpTo10000() {
+        PurgeRequestException error = assertThrows(PurgeRequestException.class, () -> plan(paths(10_001, "/p")));
+        assertTrue(error.getMessage().startsWith("10,001 entries is far more than CloudFront accepts"), error.getMessage());
+        String[] sameTwice = new String[10_000];
+        Arrays.fill(sameTwice, "/news/");
+        assertEquals(List.of("/news/"), plan(sameTwice).paths());
     }
 
     private static String[] paths(int count, String prefix) {

@@ -99,13 +99,13 @@ public record IssuePlan(Action action, IssueState next, List<Change> changes, Tr
         }
 
         TreeMap<String, IssueState.EntityState> entities = new TreeMap<>(stored.entities());
-        int omitted = stored.entitiesOmitted();
+        int overflow = 0;
         int added = 0;
         List<Change.EntityStatus> statusChanges = new ArrayList<>();
         for (HealthEvent.Entity entity : event.entities()) {
             IssueState.EntityState before = entities.get(entity.value());
             if (before == null && entities.size() >= IssueState.MAX_ENTITIES) {
-                omitted++;
+                overflow++;
                 continue;
             }
             if (before == null) {
@@ -118,6 +118,7 @@ public record IssuePlan(Action action, IssueState next, List<Change> changes, Tr
                     orElse(entity.lastUpdatedTime(), before == null ? null : before.lastUpdatedTime())));
         }
         boolean anotherPage = sameCommunication && !stored.pages().contains(event.page());
+        int omitted = omitted(stored, overflow, anotherPage);
         if (added > 0 && !anotherPage) {
             changes.add(new Change.EntitiesAdded(added));
         }
@@ -157,19 +158,27 @@ public record IssuePlan(Action action, IssueState next, List<Change> changes, Tr
     /** An older communication delivered after a newer one: its text is out of date, its entities may be new. */
     private static IssuePlan lateDelivery(IssueState stored, HealthEvent event) {
         TreeMap<String, IssueState.EntityState> entities = new TreeMap<>(stored.entities());
-        int omitted = stored.entitiesOmitted();
+        int overflow = 0;
         for (HealthEvent.Entity entity : event.entities()) {
             if (!entities.containsKey(entity.value())) {
                 if (entities.size() >= IssueState.MAX_ENTITIES) {
-                    omitted++;
+                    overflow++;
                 } else {
                     entities.put(entity.value(), new IssueState.EntityState(entity.status(), entity.lastUpdatedTime()));
                 }
             }
         }
         IssueState next = stored.with(stored.status(), stored.startTime(), stored.endTime(), stored.lastUpdatedTime(),
-                stored.descriptions(), entities, omitted, stored.communication(), stored.pages(), stored.totalPages());
+                stored.descriptions(), entities, omitted(stored, overflow, false), stored.communication(), stored.pages(), stored.totalPages());
         return new IssuePlan(next.equals(stored) ? Action.NOTHING : Action.REFRESH, next, List.of(), Transition.NONE);
+    }
+
+    /**
+     * Entities beyond the cap are counted, not kept, so a redelivery cannot tell which it counted before: only a page
+     * not seen yet adds its count; a repeat (backup copy, retry, the same list in a new communication) keeps the larger.
+     */
+    private static int omitted(IssueState stored, int overflow, boolean anotherPage) {
+        return anotherPage ? stored.entitiesOmitted() + overflow : Math.max(stored.entitiesOmitted(), overflow);
     }
 
     private static boolean older(HealthTime event, String stored) {

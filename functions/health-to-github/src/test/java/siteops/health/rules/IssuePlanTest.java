@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import siteops.common.Json;
+import siteops.health.event.EventKey;
 import siteops.health.event.HealthEvent;
 import siteops.health.event.HealthEventTest;
 import siteops.health.github.IssueText;
@@ -157,6 +161,142 @@ class IssuePlanTest {
 
         assertEquals(IssuePlan.Transition.CLOSE, plan.transition(), "closed -> closed since the comment, open before it");
         assertEquals(List.of("New communication from AWS: `c4-1`"), IssueText.changes(plan));
+    }
+
+    @Test
+    void newlyAffectedEntitiesAreAnnounced() {
+        IssueState shown = IssueState.of(event("issue-open.json"));
+        IssuePlan two = IssuePlan.decide(shown, edited("issue-update.json", d -> entities(d, 0, 2)));
+        assertTrue(IssueText.changes(two).contains("2 new affected entities"), IssueText.changes(two).toString());
+        IssuePlan one = IssuePlan.decide(two.next(), edited("issue-closed.json", d -> entities(d, 1, 3)));
+        assertTrue(IssueText.changes(one).contains("1 new affected entity"), IssueText.changes(one).toString());
+        assertEquals(3, one.next().entities().size());
+    }
+
+    @Test
+    void aStartTimeChangeIsListedAndAMissingOneKeepsTheShownTime() {
+        IssueState shown = IssueState.of(event("issue-open.json"));
+        IssuePlan moved = IssuePlan.decide(shown, edited("issue-update.json", d -> d.put("startTime", "Thu, 26 Jan 2023 12:50:00 GMT")));
+        assertEquals(List.of("New communication from AWS: `8f42a2d1c5e07b3a9d6e41f0b2c8a7d5e3f1a9b0-1`",
+                "Description updated (en_US)",
+                "Start time: 2023-01-26 13:19:03 UTC → 2023-01-26 12:50:00 UTC"), IssueText.changes(moved));
+        IssuePlan undatedStart = IssuePlan.decide(shown, edited("issue-update.json", d -> d.remove("startTime")));
+        assertEquals("Thu, 26 Jan 2023 13:19:03 GMT", undatedStart.next().startTime());
+        assertTrue(IssueText.changes(undatedStart).stream().noneMatch(c -> c.startsWith("Start time")), IssueText.changes(undatedStart).toString());
+    }
+
+    @Test
+    void reopeningClearsTheEndTimeThatNoLongerHolds() {
+        IssueState closed = IssueState.of(event("issue-closed.json"));
+        IssuePlan reopened = IssuePlan.decide(closed, event("issue-reopened.json"));
+        assertEquals(IssuePlan.Transition.REOPEN, reopened.transition());
+        assertEquals(null, reopened.next().endTime());
+        assertTrue(IssueText.changes(reopened).contains("End time: 2023-01-26 15:10:00 UTC → not set"), IssueText.changes(reopened).toString());
+        // Still closed, and the new communication leaves the end time out: the issue keeps showing it.
+        IssuePlan stillClosed = IssuePlan.decide(closed, edited("issue-closed.json",
+                d -> d.put("communicationId", "c9-1").put("lastUpdatedTime", "Thu, 26 Jan 2023 16:00:00 GMT").remove("endTime")));
+        assertEquals("Thu, 26 Jan 2023 15:10:00 GMT", stillClosed.next().endTime());
+        assertEquals(List.of("New communication from AWS: `c9-1`"), IssueText.changes(stillClosed));
+    }
+
+    @Test
+    void aDescriptionInANewLanguageIsAnnouncedAsAdded() {
+        IssueState shown = IssueState.of(event("issue-open.json"));
+        IssuePlan plan = IssuePlan.decide(shown, edited("issue-open.json", d -> ((ArrayNode) d.get("eventDescription")).addObject()
+                .put("language", "ja_JP").put("latestDescription", "調査中です。")));
+        assertEquals(List.of("Description added in ja_JP"), IssueText.changes(plan));
+        IssueState withoutText = IssueState.of(edited("issue-open.json", d -> d.remove("eventDescription")));
+        assertEquals(List.of("Description updated (en_US)"), IssueText.changes(IssuePlan.decide(withoutText, event("issue-open.json"))));
+    }
+
+    @Test
+    void afterAPostedButUnrecordedCloseTheReopenedEventReopensTheIssue() {
+        IssueState stored = IssueState.of(event("issue-update.json"));
+        IssueState announced = IssuePlan.decide(stored, event("issue-closed.json")).next();
+
+        IssuePlan plan = IssuePlan.afterPostedComment(stored, announced, event("issue-reopened.json"));
+
+        assertEquals(IssuePlan.Transition.REOPEN, plan.transition(), "the posted comment may have closed the issue");
+        assertTrue(IssueText.comment(plan, "<!-- m -->").contains("AWS reopened this event; reopening the issue."));
+    }
+
+    @Test
+    void afterAPostedButUnrecordedReopenTheIssueIsReopenedWhetherOrNotTheReopenHappened() {
+        IssueState stored = IssueState.of(event("issue-closed.json"));
+        IssueState announced = IssuePlan.decide(stored, event("issue-reopened.json")).next();
+        IssuePlan plan = IssuePlan.afterPostedComment(stored, announced,
+                edited("issue-reopened.json", d -> d.put("communicationId", "c5-1").put("lastUpdatedTime", "Thu, 26 Jan 2023 17:00:00 GMT")));
+        assertEquals(IssuePlan.Transition.REOPEN, plan.transition());
+        assertEquals(IssuePlan.Transition.NONE, IssuePlan.afterPostedComment(announced, announced,
+                edited("issue-reopened.json", d -> d.put("communicationId", "c5-1").put("lastUpdatedTime", "Thu, 26 Jan 2023 17:00:00 GMT")))
+                .transition(), "open before and after the comment: nothing to reopen");
+    }
+
+    @Test
+    void updatesKeepTheEntityCapAndCountTheRestOnce() {
+        // 3,000 entities shown; the next communication lists them again plus 2,000 more.
+        IssueState shown = IssueState.of(edited("issue-open.json", d -> entities(d, 0, IssueState.MAX_ENTITIES)));
+        assertEquals(0, shown.entitiesOmitted());
+        HealthEvent update = edited("issue-update.json", d -> entities(d, 0, 5000));
+        IssuePlan plan = IssuePlan.decide(shown, update);
+        assertEquals(IssueState.MAX_ENTITIES, plan.next().entities().size(), "the DynamoDB item stays bounded");
+        assertEquals(2000, plan.next().entitiesOmitted());
+        String body = IssueText.body(plan.next(), new EventKey(shown.eventArn(), shown.affectedAccount()));
+        assertTrue(body.length() <= IssueText.BODY_LIMIT, "length " + body.length());
+        assertTrue(body.contains("Affected entities (5000)"), body.substring(0, 2000));
+        // The same delivery again (a backup copy, a retry): nothing changes, the count does not grow.
+        assertEquals(IssuePlan.Action.NOTHING, IssuePlan.decide(plan.next(), update).action());
+        // Another page of the same communication adds its own.
+        HealthEvent page2 = edited("issue-update.json", d -> {
+            entities(d, 5000, 5500);
+            d.put("communicationId", "8f42a2d1c5e07b3a9d6e41f0b2c8a7d5e3f1a9b0-2").put("page", "2").put("totalPages", "2");
+        });
+        assertEquals(2500, IssuePlan.decide(plan.next(), page2).next().entitiesOmitted());
+        // A late copy of the first communication adds none either.
+        IssuePlan late = IssuePlan.decide(plan.next(), edited("issue-open.json", d -> entities(d, 0, 5000)));
+        assertEquals(IssuePlan.Action.NOTHING, late.action());
+        // A late copy that names an entity beyond the cap counts it.
+        IssueState full = IssuePlan.decide(shown, edited("issue-update.json", d -> entities(d, 0, IssueState.MAX_ENTITIES))).next();
+        assertEquals(1, IssuePlan.decide(full, edited("issue-open.json", d -> entities(d, 0, IssueState.MAX_ENTITIES + 1)))
+                .next().entitiesOmitted());
+        assertEquals(IssueState.MAX_ENTITIES, IssuePlan.decide(shown, edited("issue-open.json", d -> entities(d, 0, 3001)))
+                .next().entities().size(), "a repeat of the first page keeps the cap too");
+    }
+
+    @Test
+    void anEntityListedTwiceInAFullPageIsNotCountedAsMissing() {
+        IssueState state = IssueState.of(edited("issue-open.json", d -> {
+            entities(d, 0, IssueState.MAX_ENTITIES);
+            ((ArrayNode) d.get("affectedEntities")).addObject().put("entityValue", "i-0").put("status", "RESOLVED");
+        }));
+        assertEquals(0, state.entitiesOmitted());
+        assertEquals("RESOLVED", state.entities().get("i-0").status());
+    }
+
+    @Test
+    void aRecordStoredBeforeTheListsExistedStillReads() throws Exception {
+        IssueState old = Json.MAPPER.readValue("""
+                {"eventArn": "arn:aws:health:ap-northeast-1::event/EC2/X/X_1", "affectedAccount": "123456789012",
+                 "service": "EC2", "eventTypeCode": "X", "category": "issue", "eventRegion": "ap-northeast-1",
+                 "status": "open", "entitiesOmitted": 0, "totalPages": 1}""", IssueState.class);
+        assertTrue(old.descriptions().isEmpty() && old.entities().isEmpty() && old.pages().isEmpty());
+        assertEquals(List.of(), old.communicationsSeen());
+        assertFalse(old.seen("c1"));
+    }
+
+    /** The sample with its detail edited. */
+    private static HealthEvent edited(String file, Consumer<ObjectNode> detail) {
+        ObjectNode json = (ObjectNode) HealthEventTest.sample(file);
+        detail.accept((ObjectNode) json.get("detail"));
+        return HealthEvent.parse(json);
+    }
+
+    /** Entities i-from .. i-(to - 1), all IMPAIRED. */
+    private static void entities(ObjectNode detail, int from, int to) {
+        ArrayNode entities = detail.putArray("affectedEntities");
+        for (int i = from; i < to; i++) {
+            entities.addObject().put("entityValue", "i-" + i).put("status", "IMPAIRED");
+        }
     }
 
     private static HealthEvent event(String file) {

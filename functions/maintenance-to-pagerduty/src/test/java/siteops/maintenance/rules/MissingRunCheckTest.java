@@ -44,6 +44,19 @@ class MissingRunCheckTest {
     }
 
     @Test
+    void aWindowCreatedAfterItsLastDueRunOwesNoneYetWithOrWithoutAStartDate() {
+        BackupWindow nightly = window("cron(0 2 ? * * *)", "Asia/Tokyo", 2, null, null);
+        Instant now = Instant.parse("2026-11-29T20:00:00Z");
+        WindowSchedule schedule = WindowSchedule.parse(nightly.schedule(), nightly.scheduleTimezone(), nightly.scheduleOffset());
+        assertEquals(Optional.empty(), MissingRunCheck.dueSince(nightly, schedule, now, GRACE, Instant.parse("2026-11-29T17:30:00Z")));
+        assertEquals(Optional.of(Instant.parse("2026-11-29T16:59:00Z")),
+                MissingRunCheck.dueSince(nightly, schedule, now, GRACE, Instant.parse("2026-11-20T00:00:00Z")));
+        BackupWindow started = window("cron(0 2 ? * * *)", "Asia/Tokyo", 2, "2026-11-01T00:00:00+09:00", null);
+        assertEquals(Optional.empty(), MissingRunCheck.dueSince(started, schedule, now, GRACE, Instant.parse("2026-11-29T17:30:00Z")),
+                "the later of creation and start date counts");
+    }
+
+    @Test
     void aRateScheduleIsJudgedConservatively() {
         assertEquals(Optional.of(Instant.parse("2026-11-29T05:59:00Z")),
                 dueSince(window("rate(12 hours)", null, 1, null, null), "2026-11-29T20:00:00Z"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,5 +82,24 @@ class WindowScheduleTest {
         String zone = expected.equals("time zone") ? "Mars/Olympus" : null;
         var error = assertThrows(ScheduleException.class, () -> WindowSchedule.parse(expression, zone, null));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @Test
+    void aBlankTimeZoneIsUtcAndTheOffsetIsZeroToSixDays() {
+        assertEquals(ZoneOffset.UTC, ((WindowSchedule.Cron) WindowSchedule.parse("cron(0 2 ? * * *)", " ", null)).zone());
+        assertEquals(0, ((WindowSchedule.Cron) WindowSchedule.parse("cron(0 2 ? * * *)", null, null)).offsetDays());
+        assertEquals(6, ((WindowSchedule.Cron) WindowSchedule.parse("cron(0 2 ? * * *)", null, 6)).offsetDays());
+        for (int outside : new int[] {-1, 7}) {
+            var error = assertThrows(ScheduleException.class, () -> WindowSchedule.parse("cron(0 2 ? * * *)", null, outside));
+            assertEquals("schedule offset " + outside + " is outside 0-6 days", error.getMessage());
+        }
+    }
+
+    @Test
+    void aDedupKeyOfExactly255CharactersIsSentAndALongerOneRefused() {
+        String base = AlertKind.RUN_FAILURE.dedupKey("123456789012", "ap-northeast-1", "");
+        String fits = "w".repeat(AlertKind.MAX_DEDUP_KEY - base.length());
+        assertEquals(AlertKind.MAX_DEDUP_KEY, AlertKind.RUN_FAILURE.dedupKey("123456789012", "ap-northeast-1", fits).length());
+        assertThrows(IllegalArgumentException.class, () -> AlertKind.RUN_FAILURE.dedupKey("123456789012", "ap-northeast-1", fits + "w"));
     }
 }
