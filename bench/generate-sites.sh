@@ -9,6 +9,6 @@ siteops_find_jdk
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 start=$(date +%s%N)
-"$JAVA" -XX:TieredStopAtLevel=1 -cp "$root/infra/site-generator/target/siteops-site-generator-0.1.0-SNAPSHOT.jar" \
+"$JAVA" -XX:TieredStopAtLevel=1 -cp "$root/infra/site-generator/target/site-generator.jar" \
   siteops.sites.Benchmark "$work" "${1:-100}"
 echo "whole process: $(( ($(date +%s%N) - start) / 1000000 )) ms"
