@@ -71,6 +71,9 @@ class SiteReaderTest {
         "env: prod|env: prod\\nenv: stg                     |4: env: duplicate field (first given on line 3)",
         "env: prod|env: prod\\nAKIAIOSFODNN7EXAMPLE: x       |4: AKIAIOSFODNN7EXAMPLE: looks like an AWS access key id",
         "  channel_id: C07EZ1ABC23|  channel_id: [C07EZ1ABC23|11: (yaml): syntax error",
+        "env: prod|env: \"\"                                |3: env: must be a single value",
+        "env: prod|env: prod\\n\"\": AKIAIOSFODNN7EXAMPLE    |4: (value): looks like an AWS access key id",
+        "slack:|slack: x\\nunused:                          |8: slack: must be a mapping of fields",
     })
     void badInputIsReportedAtItsLine(String replace, String with, String expected) {
         String yaml = VALID.replace(replace, with == null ? "" : with.strip().replace("\\n", "\n"));
@@ -122,6 +125,27 @@ class SiteReaderTest {
         List<String> shown = problems("news", archive).stream().map(Problem::toString).toList();
         assertTrue(shown.contains("sites/news.yaml:11: instance: not used by template archive (static files in S3 have no server to size, back up, administer or watch)"), shown::toString);
         assertTrue(shown.stream().anyMatch(line -> line.startsWith("sites/news.yaml:13: admin: not used by template archive")), shown::toString);
+    }
+
+    @Test
+    void aSiteCannotTakeTheFleetDashboardsDirectory() {
+        assertEquals("sites/fleet.yaml:1: (file name): site name 'fleet' is taken by the fleet dashboard's root (infra/generated/fleet/): rename the file",
+                problems("fleet", VALID).getFirst().toString());
+    }
+
+    @Test
+    void numbersGivenInTheFileAreTheOnesUsed() {
+        String yaml = VALID + "alarms:\n  rate_limit_per_5min: 5000\n  cdn_5xx_percent: 2.5\n";
+        List<Problem> problems = new ArrayList<>();
+        Site site = SiteReader.read("sites/news.yaml", "news", yaml, problems).orElseThrow(() -> new AssertionError(problems));
+        assertEquals(5000, site.get(SiteSettings.RATE_LIMIT));
+        assertEquals(2.5, site.get(SiteSettings.ALARM_CDN_5XX_PERCENT));
+    }
+
+    @Test
+    void anEmptyFileIsRefusedAtItsFirstLine() {
+        assertEquals("sites/news.yaml:1: (yaml): the file must be a mapping of fields (see infra/site.schema.json)",
+                problems("news", "").getFirst().toString());
     }
 
     @Test

@@ -66,35 +66,28 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         } else if (entry.startsWith("/")) {
             path = entry;
         } else {
-            int slash = entry.indexOf('/');
-            String first = slash < 0 ? entry : entry.substring(0, slash);
-            if (site.servesHost(first)) {
-                path = slash < 0 ? "/" : entry.substring(slash);
+            String[] hostAndPath = entry.split("/", 2);
+            if (site.servesHost(hostAndPath[0])) {
+                path = "/" + (hostAndPath.length > 1 ? hostAndPath[1] : "");
             } else {
                 throw new PurgeRequestException(Messages.notFromRoot(entry));
             }
         }
         // In a URL '#' starts the fragment, which browsers never send; in a typed path it is a character
-        // (/c#-guide.html) and gets encoded.
-        int fragment = url ? path.indexOf('#') : -1;
-        if (fragment >= 0) {
-            path = path.substring(0, fragment);
+        // (/c#-guide.html) and gets encoded. Every path here starts with '/', so none becomes empty.
+        if (url && path.contains("#")) {
+            path = path.substring(0, path.indexOf('#'));
         }
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            String withoutQuery = path.substring(0, query);
-            notes.add(Messages.queryDropped(entry, withoutQuery.isEmpty() ? "/" : withoutQuery));
+        if (path.contains("?")) {
+            String withoutQuery = path.substring(0, path.indexOf('?'));
+            notes.add(Messages.queryDropped(entry, withoutQuery));
             path = withoutQuery;
         }
-        if (path.isEmpty()) {
-            path = "/";
-        }
-        int star = path.indexOf('*');
-        if (star >= 0 && star != path.length() - 1) {
+        if (path.substring(0, path.length() - 1).contains("*")) {
             throw new PurgeRequestException(Messages.wildcardInTheMiddle(entry));
         }
         String encoded = encode(path);
-        if (path.indexOf('~') >= 0) {
+        if (path.contains("~")) {
             notes.add(Messages.tildeEncoded(entry, wildcardAbove(encoded)));
         }
         if (encoded.length() > MAX_PATH_LENGTH) {
@@ -116,7 +109,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         }
         String rest = url.substring(schemeEnd + 3);
         int authorityEnd = indexOfAny(rest, "/?#");
-        String authority = authorityEnd < 0 ? rest : rest.substring(0, authorityEnd);
+        String authority = rest.substring(0, authorityEnd);
         String host = authority.substring(authority.lastIndexOf('@') + 1);
         if (host.startsWith("[")) {
             host = host.substring(0, host.indexOf(']') + 1);
@@ -129,7 +122,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         if (!site.servesHost(host)) {
             throw new PurgeRequestException(Messages.otherSite(url, site, host));
         }
-        String path = authorityEnd < 0 ? "/" : rest.substring(authorityEnd);
+        String path = rest.substring(authorityEnd);
         return path.startsWith("/") ? path : "/" + path;
     }
 
@@ -197,12 +190,13 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
     }
 
+    /** Where the first of the chars is in the text, or the text's length when there is none. */
     private static int indexOfAny(String text, String chars) {
         for (int i = 0; i < text.length(); i++) {
             if (chars.indexOf(text.charAt(i)) >= 0) {
                 return i;
             }
         }
-        return -1;
+        return text.length();
     }
 }

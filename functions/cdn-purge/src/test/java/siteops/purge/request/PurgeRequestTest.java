@@ -36,6 +36,8 @@ class PurgeRequestTest {
         assertTrue(PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": \"/a\", \"dryRun\": true}")).dryRun());
         assertEquals(false, PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": \"/a\", \"dryRun\": false}")).dryRun());
         assertEquals(false, PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": \"/a\"}")).dryRun());
+        // A template that leaves the flag empty (null) purges for real, like one that leaves it out.
+        assertEquals(false, PurgeRequest.parse(json("{\"site\": \"news\", \"paths\": \"/a\", \"dryRun\": null}")).dryRun());
     }
 
     @ParameterizedTest(name = "{0}")

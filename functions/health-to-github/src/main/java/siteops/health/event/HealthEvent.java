@@ -98,8 +98,8 @@ public record HealthEvent(
         if (!ACCOUNT.matcher(account).matches()) {
             throw new HealthEventException("field 'detail.affectedAccount' must be a 12-digit AWS account id, got '" + Text.abbreviate(account) + "'");
         }
-        int page = positive(detail, "page", 1);
-        int totalPages = Math.max(positive(detail, "totalPages", 1), page);
+        int page = positive(detail, "page");
+        int totalPages = Math.max(positive(detail, "totalPages"), page);
         return new HealthEvent(
                 text(event, "id"),
                 text(event, "region"),
@@ -158,23 +158,15 @@ public record HealthEvent(
 
     /** backupEvent: the docs show it as true/False without pinning the JSON type. */
     private static boolean flag(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return false;
-        }
-        return node.isBoolean() ? node.booleanValue() : "true".equalsIgnoreCase(node.asText().trim());
+        return node != null && "true".equalsIgnoreCase(node.asText().trim());
     }
 
-    /** page and totalPages arrive as strings ("1", "2"); accept numbers as well. */
-    private static int positive(JsonNode node, String field, int fallback) {
-        String value = text(node, field);
-        if (value == null) {
-            return fallback;
-        }
+    /** page and totalPages arrive as strings ("1", "2"); accept numbers as well. 1 when absent, unreadable or below 1. */
+    private static int positive(JsonNode node, String field) {
         try {
-            int parsed = Integer.parseInt(value);
-            return parsed >= 1 ? parsed : fallback;
+            return Math.max(1, Integer.parseInt(text(node, field)));
         } catch (NumberFormatException e) {
-            return fallback;
+            return 1;
         }
     }
 

@@ -49,7 +49,7 @@ public record HealthTime(String raw, Instant instant) {
                         m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
                 String zone = m.group(7);
                 ZoneOffset offset = zone == null || zone.matches("GMT|UTC|UT|Z") ? ZoneOffset.UTC
-                        : ZoneOffset.of(zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone);
+                        : ZoneOffset.of(zone);
                 return local.toInstant(offset);
             } catch (DateTimeException | NumberFormatException e) {
                 return null;

@@ -102,9 +102,9 @@ public final class IssueText {
             int shown = 0;
             for (Map.Entry<String, IssueState.EntityState> entity : state.entities().entrySet()) {
                 String row = "| `" + entity.getKey().replace("`", "'").replace("|", "\\|") + "` | "
-                        + (entity.getValue().status() == null ? "" : escape(entity.getValue().status())) + " | "
+                        + escape(entity.getValue().status()) + " | "
                         + (entity.getValue().lastUpdatedTime() == null ? "" : time(entity.getValue().lastUpdatedTime())) + " |\n";
-                if (shown >= ENTITY_ROWS || out.length() + row.length() > BODY_BUDGET - 1000) {
+                if (shown >= ENTITY_ROWS || !rowFits(out.length(), row.length())) {
                     break;
                 }
                 out.append(row);
@@ -211,6 +211,11 @@ public final class IssueText {
         }
         String notice = "\n\n> **Truncated** to fit GitHub's limit of " + limit + " characters. Full text: " + link + "\n";
         return cutAtLine(text, limit - notice.length() - 16) + notice;
+    }
+
+    /** Whether one more entity row keeps the body 1,000 characters under its budget (room for the notes after it). */
+    static boolean rowFits(int bodyLength, int rowLength) {
+        return bodyLength + rowLength <= BODY_BUDGET - 1000;
     }
 
     /** Cuts at a line break if one is near, never inside a surrogate pair. */

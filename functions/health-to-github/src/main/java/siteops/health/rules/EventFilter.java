@@ -59,7 +59,7 @@ public record EventFilter(Set<String> categories, Set<String> services, List<Str
     }
 
     private static List<String> split(String list) {
-        if (list == null || list.isBlank()) {
+        if (list == null) {
             return List.of();
         }
         List<String> result = new ArrayList<>();

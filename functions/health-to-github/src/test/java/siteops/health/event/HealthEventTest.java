@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,15 @@ public class HealthEventTest {
     void refusesWhatIsNotAHealthEvent(String file, String message) {
         HealthEventException e = assertThrows(HealthEventException.class, () -> HealthEvent.parse(sample(file)));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void anEmptyInvocationIsRefusedAsNotAnEvent() {
+        HealthEventException e = assertThrows(HealthEventException.class, () -> HealthEvent.parse(null));
+        assertTrue(e.getMessage().startsWith("the event must be a JSON object"), e.getMessage());
+        HealthEventException list = assertThrows(HealthEventException.class,
+                () -> HealthEvent.parse(JsonNodeFactory.instance.arrayNode()));
+        assertTrue(list.getMessage().startsWith("the event must be a JSON object"), list.getMessage());
     }
 
     @Test

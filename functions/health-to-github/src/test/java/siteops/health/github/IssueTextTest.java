@@ -258,6 +258,7 @@ class IssueTextTest {
     @Test
     void cuttingPrefersALineBreakInTheLastQuarter() {
         assertEquals("abcdefgh", IssueText.cutAtLine("abcdefgh", 8));
+        assertEquals("abcdefg\nh", IssueText.cutAtLine("abcdefg\nh", 9), "a text of exactly the limit is kept whole");
         assertEquals("abcdefg", IssueText.cutAtLine("abcdefg\nhij", 8));
         assertEquals("abcdefg", IssueText.cutAtLine("abcdefg\nhijklmnop", 9), "a line break within the last quarter is used");
         assertEquals("abcdef\nhi", IssueText.cutAtLine("abcdef\nhijklmnop", 9), "cut at the limit without a break in the last quarter");
@@ -317,5 +318,46 @@ class IssueTextTest {
     void cutNeverSplitsASurrogatePair() {
         String text = "ab😀";
         assertEquals("ab", IssueText.cut(text, 3));
+        assertEquals("ab\uD83D", IssueText.cut("ab\uD83D", 3), "a text that fits is returned untouched");
+        assertEquals("", IssueText.cut("abc", 0));
+    }
+
+    @Test
+    void anEntityRowIsListedWhenItFillsTheBodyBudgetExactly() {
+        int room = IssueText.BODY_BUDGET - 1000;
+        assertTrue(IssueText.rowFits(room - 40, 40));
+        assertFalse(IssueText.rowFits(room - 39, 40));
+    }
+
+    @Test
+    void longEntityNamesEndTheListBeforeTheBodyOutgrowsItsBudget() {
+        ObjectNode json = (ObjectNode) HealthEventTest.sample("issue-open.json");
+        ArrayNode entities = ((ObjectNode) json.get("detail")).putArray("affectedEntities");
+        for (int i = 0; i < 900; i++) {
+            entities.addObject().put("entityValue", String.format("%04d-", i) + "e".repeat(95));
+        }
+        IssueState state = IssueState.of(HealthEvent.parse(json));
+        String body = IssueText.body(state, new EventKey(state.eventArn(), state.affectedAccount()));
+        assertTrue(body.length() <= IssueText.BODY_BUDGET, "length " + body.length());
+        assertTrue(body.contains("more entities are not listed here"), "the entity list ends with its own note");
+        assertFalse(body.contains("to fit GitHub's limit"), "no last-resort cut of the whole body");
+    }
+
+    @Test
+    void updatedDescriptionsInTwoLanguagesShareTheCommentsRoom() {
+        ObjectNode json = (ObjectNode) HealthEventTest.sample("japanese-text.json");
+        IssueState shown = IssueState.of(HealthEvent.parse(json));
+        ObjectNode detail = (ObjectNode) json.get("detail");
+        ((ObjectNode) detail.get("eventDescription").get(0)).put("latestDescription", "x".repeat(15_000));
+        ((ObjectNode) detail.get("eventDescription").get(1)).put("latestDescription", "y".repeat(15_000));
+        String comment = IssueText.comment(IssuePlan.decide(shown, HealthEvent.parse(json)), "<!-- m -->");
+        assertEquals(2, comment.split("> \\*\\*Truncated:\\*\\* 5000 more characters", -1).length - 1, comment.substring(0, 500));
+    }
+
+    @Test
+    void anIssueThatReplacesAVanishedOneSaysWhich() {
+        IssueState state = IssueState.of(HealthEvent.parse(HealthEventTest.sample("issue-open.json"))).replacing(12);
+        String body = IssueText.body(state, new EventKey(state.eventArn(), state.affectedAccount()));
+        assertTrue(body.contains("> **This issue replaces #12**"), body);
     }
 }

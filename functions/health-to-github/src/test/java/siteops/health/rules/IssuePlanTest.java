@@ -84,6 +84,14 @@ class IssuePlanTest {
     }
 
     @Test
+    void aPageThatDoesNotSayHowManyThereAreKeepsTheCountAnEarlierPageGave() {
+        IssueState first = IssueState.of(event("two-page-2.json"));
+        IssueState next = IssuePlan.decide(first, edited("two-page-1.json", d -> d.remove("totalPages"))).next();
+        assertEquals(2, next.totalPages());
+        assertTrue(IssueText.body(next, new EventKey(next.eventArn(), next.affectedAccount())).contains("(pages 1, 2 of 2 received)"));
+    }
+
+    @Test
     void anEarlierCommunicationDeliveredLateIsRecognisedWithoutLastUpdatedTime() {
         // open (c1) -> update (c2) -> closed (c3), none of them dated: then late copies of c1 and c2.
         IssueState shown = IssueState.of(undated("issue-open.json"));

@@ -119,7 +119,7 @@ public record MaintenanceEvent(Kind kind, String eventId, String account, String
     }
 
     private static String bounded(String value) {
-        return value == null || value.length() <= MAX_TEXT ? value : value.substring(0, MAX_TEXT);
+        return value == null ? null : value.substring(0, Math.min(value.length(), MAX_TEXT));
     }
 
     private static String knownDetailTypes() {

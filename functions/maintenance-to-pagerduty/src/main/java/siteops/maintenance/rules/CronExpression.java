@@ -86,15 +86,12 @@ public final class CronExpression {
 
     // Bit i of the set stands for value min + i.
     private BitSet values(String field, String name, int min, int max, Map<String, Integer> names) {
-        BitSet set = new BitSet(max - min + 1);
+        BitSet set = new BitSet();
         for (String part : field.split(",")) {
-            int step = 1;
-            String range = part;
-            int slash = part.indexOf('/');
-            if (slash >= 0) {
-                step = number(part.substring(slash + 1), name, 1, max - min + 1, Map.of());
-                range = part.substring(0, slash);
-            }
+            String[] rangeAndStep = part.split("/", 2);
+            String range = rangeAndStep[0];
+            boolean stepped = rangeAndStep.length > 1;
+            int step = stepped ? number(rangeAndStep[1], name, 1, max - min + 1, Map.of()) : 1;
             int from;
             int to;
             if (range.equals("*")) {
@@ -106,7 +103,7 @@ public final class CronExpression {
                 to = number(ends[1], name, min, max, names);
             } else {
                 from = number(range, name, min, max, names);
-                to = slash >= 0 ? max : from;
+                to = stepped ? max : from;
             }
             if (from <= to) {
                 for (int v = from; v <= to; v += step) {
@@ -141,7 +138,7 @@ public final class CronExpression {
     }
 
     private Predicate<LocalDate> dayOfMonth(String field) {
-        if (field.equals("?") || field.equals("*")) {
+        if (field.equals("?")) {
             return date -> true;
         }
         if (field.equals("L")) {
@@ -168,7 +165,7 @@ public final class CronExpression {
     }
 
     private Predicate<LocalDate> dayOfWeek(String field) {
-        if (field.equals("?") || field.equals("*")) {
+        if (field.equals("?")) {
             return date -> true;
         }
         if (field.equals("L")) {

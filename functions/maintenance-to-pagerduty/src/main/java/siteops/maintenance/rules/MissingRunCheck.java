@@ -87,17 +87,13 @@ public final class MissingRunCheck {
 
     /** ISO-8601 with offset as the API returns dates; null when absent or unreadable (then it does not limit). */
     static Instant instant(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return null;
         }
         try {
             return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeException e) {
-            try {
-                return Instant.parse(text.trim());
-            } catch (DateTimeException again) {
-                return null;
-            }
+            return null;
         }
     }
 }

@@ -40,8 +40,14 @@ class WindowScheduleTest {
             "cron(0 1 ? * 6L *)           | -                | - | 2026-12-15T00:00:00Z | 2026-11-27T01:00:00Z",
             // monthly on the 1st, named months, a year list
             "cron(0 0 1 JAN,JUL ? *)      | -                | - | 2026-11-30T00:00:00Z | 2026-07-01T00:00:00Z",
+            // every third month from November across the year end: November, then February
+            "cron(0 0 1 NOV-FEB/3 ? *)    | -                | - | 2027-03-15T00:00:00Z | 2027-02-01T00:00:00Z",
+            "cron(0 0 1 NOV-FEB/3 ? *)    | -                | - | 2027-01-15T00:00:00Z | 2026-11-01T00:00:00Z",
             "cron(0 0 1 1 ? 2025)         | -                | - | 2026-11-30T00:00:00Z | 2025-01-01T00:00:00Z",
             "cron(0 0 1 1 ? 2030)         | -                | - | 2026-11-30T00:00:00Z | -",
+            // the last run is looked for up to 799 days back (a yearly schedule with a margin), not further
+            "cron(0 0 1 1 ? 2025)         | -                | - | 2027-03-11T12:00:00Z | 2025-01-01T00:00:00Z",
+            "cron(0 0 1 1 ? 2025)         | -                | - | 2027-03-12T12:00:00Z | -",
             // daylight saving: 02:30 New York does not exist on 2026-03-08; the run is due from the end of the gap,
             // 03:00 EDT (07:00Z), the earliest it can start, not 03:30 EDT
             "cron(30 2 ? * * *)           | America/New_York | - | 2026-03-08T12:00:00Z | 2026-03-08T07:00:00Z",
@@ -82,6 +88,12 @@ class WindowScheduleTest {
         String zone = expected.equals("time zone") ? "Mars/Olympus" : null;
         var error = assertThrows(ScheduleException.class, () -> WindowSchedule.parse(expression, zone, null));
         assertTrue(error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @Test
+    void aWindowWithABlankScheduleIsSaidToHaveNone() {
+        var error = assertThrows(ScheduleException.class, () -> WindowSchedule.parse("  ", null, null));
+        assertEquals("the window has no schedule", error.getMessage());
     }
 
     @Test

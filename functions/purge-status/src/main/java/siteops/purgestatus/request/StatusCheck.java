@@ -56,14 +56,12 @@ public record StatusCheck(String site, String invalidationId, List<String> typed
     }
 
     private static List<String> paths(JsonNode node) {
-        List<String> paths = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            return paths;
-        }
-        if (!node.isArray()) {
+        if (node != null && !node.isNull() && !node.isArray()) {
             throw new PurgeStatusException("'paths' must be a list of the paths as the editor typed them");
         }
-        for (JsonNode item : node) {
+        List<String> paths = new ArrayList<>();
+        // Absent or null: no paths (a null node has no elements).
+        for (JsonNode item : node == null ? List.<JsonNode>of() : node) {
             if (!item.isTextual()) {
                 throw new PurgeStatusException("'paths' must contain only text values, found " + JsonFields.kind(item));
             }

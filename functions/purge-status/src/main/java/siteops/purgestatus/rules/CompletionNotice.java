@@ -57,8 +57,8 @@ public final class CompletionNotice {
                     + Text.abbreviate(site.notificationTopicArn()) + "' in " + site.parameterName()
                     + " (an SNS topic ARN is expected); fix the entry (the site's Terraform writes it); nothing was published");
         }
-        String paths = pathList(check.typedPaths().isEmpty() ? cloudFrontPaths : check.typedPaths(),
-                Math.max(check.pathCount(), check.typedPaths().isEmpty() ? cloudFrontPaths.size() : 0));
+        // pathList counts at least the paths it is given, so CloudFront's own list needs no count of its own.
+        String paths = pathList(check.typedPaths().isEmpty() ? cloudFrontPaths : check.typedPaths(), check.pathCount());
         Duration took = createTime == null ? null : Duration.between(createTime, now);
         Map<String, String> context = new LinkedHashMap<>();
         context.put("site", site.site());

@@ -26,6 +26,11 @@ class StatusCheckTest {
     @Test
     void siteAndInvalidationAloneAreEnough() throws Exception {
         assertEquals(new StatusCheck("news", "I1", List.of(), 0, false), parse("{\"site\": \"news\", \"invalidationId\": \"I1\"}"));
+        // The state machine passes on what the purge returned: empty (null) fields read as absent.
+        assertEquals(new StatusCheck("news", "I1", List.of("/a"), 1, false),
+                parse("{\"site\": \"news\", \"invalidationId\": \"I1\", \"paths\": [\"/a\"], \"pathCount\": null, \"lastCheck\": null}"));
+        assertEquals(new StatusCheck("news", "I1", List.of(), 0, false),
+                parse("{\"site\": \"news\", \"invalidationId\": \"I1\", \"paths\": null}"));
     }
 
     @ParameterizedTest(name = "{0}")

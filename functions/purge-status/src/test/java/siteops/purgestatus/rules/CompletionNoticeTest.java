@@ -79,8 +79,23 @@ class CompletionNoticeTest {
                 CompletionNotice.decide(CHECK, withoutTopic, "Completed", CREATED, List.of(), CREATED));
         assertEquals("site 'news' has no notificationTopicArn in its registry entry /siteops/sites/news, so no Slack channel was told; "
                 + "the site's Terraform (slack-purge) writes it", none.reason());
+        assertTrue(none.completed() && !none.gaveUp());
+        StatusCheck last = new StatusCheck("news", "I1", List.of(), 0, true);
+        Decision.NoTopic gaveUp = assertInstanceOf(Decision.NoTopic.class,
+                CompletionNotice.decide(last, withoutTopic, "InProgress", CREATED, List.of(), CREATED));
+        assertTrue(gaveUp.gaveUp() && !gaveUp.completed());
         assertInstanceOf(Decision.KeepWaiting.class,
                 CompletionNotice.decide(CHECK, withoutTopic, "InProgress", CREATED, List.of(), CREATED), "nothing is due yet");
+    }
+
+    @Test
+    void withoutPathsOrCreationTimeTheGaveUpMessageSaysWhatItKnows() {
+        StatusCheck last = new StatusCheck("news", "I1", List.of(), 0, true);
+        Decision.Publish publish = assertInstanceOf(Decision.Publish.class,
+                CompletionNotice.decide(last, SITE, "InProgress", null, List.of(), CREATED));
+        assertTrue(publish.notification().content().description().startsWith(
+                "Site *news*: CloudFront has not finished purging the requested paths (invalidation I1), and this channel"),
+                publish.notification().content().description());
     }
 
     @Test
