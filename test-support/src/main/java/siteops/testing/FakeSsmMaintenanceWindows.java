@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,8 +39,7 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
             "DescribeMaintenanceWindowExecutions", "DescribeMaintenanceWindowExecutionTasks",
             "DescribeMaintenanceWindowExecutionTaskInvocations", "UpdateMaintenanceWindow");
 
-    private final URI moto;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AwsJsonForwarder motoForwarder;
     private final Map<String, Execution> executions = new LinkedHashMap<>();
     private final Map<String, Boolean> enabled = new HashMap<>();
     private final Map<String, Instant> created = new HashMap<>();
@@ -52,7 +47,7 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
     private final List<String> operations = new ArrayList<>();
 
     public FakeSsmMaintenanceWindows(URI moto) {
-        this.moto = moto;
+        this.motoForwarder = new AwsJsonForwarder(moto);
     }
 
     public synchronized void addExecution(Execution execution) {
@@ -272,22 +267,7 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
     }
 
     private Response forward(Request request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(moto.resolve("/")).POST(HttpRequest.BodyPublishers.ofString(request.body()));
-        for (String header : List.of("x-amz-target", "content-type", "authorization", "x-amz-date", "x-amz-content-sha256")) {
-            String value = request.headers().get(header);
-            if (value != null) {
-                builder.header(header, value);
-            }
-        }
-        try {
-            HttpResponse<String> answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(answer.statusCode(), Map.of("Content-Type", "application/x-amz-json-1.1"), answer.body());
-        } catch (IOException e) {
-            return error(500, "InternalServerError", "moto unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(500, "InternalServerError", "interrupted");
-        }
+        return motoForwarder.forward(request);
     }
 
     private static String required(JsonNode body, String field) {
@@ -306,8 +286,7 @@ public final class FakeSsmMaintenanceWindows extends FakeHttpServer {
     }
 
     private static Response error(int status, String code, String message) {
-        return new Response(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", code),
-                MAPPER.createObjectNode().put("__type", code).put("message", message).toString());
+        return AwsJsonForwarder.error(status, code, message);
     }
 
     private static String text(Object value) {

@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import siteops.testing.AwsJsonForwarder;
 import siteops.testing.FakeHttpServer;
 
 /**
@@ -73,8 +70,7 @@ final class FakeSsmRunCommand extends FakeHttpServer {
         }
     }
 
-    private final URI moto;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final AwsJsonForwarder motoForwarder;
     private final Map<String, FakeCommand> commands = new LinkedHashMap<>();
     private final Map<String, Outcome> outcomes = new HashMap<>();
     private final Set<String> offline = new HashSet<>();
@@ -87,7 +83,7 @@ final class FakeSsmRunCommand extends FakeHttpServer {
     private int pageSize = 50;
 
     FakeSsmRunCommand(URI moto) {
-        this.moto = moto;
+        this.motoForwarder = new AwsJsonForwarder(moto);
     }
 
     /** The outcome of the instance's next invocations (default: success, output "ok"). */
@@ -356,22 +352,7 @@ final class FakeSsmRunCommand extends FakeHttpServer {
     }
 
     private Response forward(Request request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(moto.resolve("/")).POST(HttpRequest.BodyPublishers.ofString(request.body()));
-        for (String header : List.of("x-amz-target", "content-type", "authorization", "x-amz-date")) {
-            String value = request.headers().get(header);
-            if (value != null) {
-                builder.header(header, value);
-            }
-        }
-        try {
-            HttpResponse<String> answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(answer.statusCode(), Map.of("Content-Type", "application/x-amz-json-1.1"), answer.body());
-        } catch (IOException e) {
-            return error(500, "InternalServerError", "moto unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(500, "InternalServerError", "interrupted");
-        }
+        return motoForwarder.forward(request);
     }
 
     private static Response ok(ObjectNode json) {
@@ -379,7 +360,6 @@ final class FakeSsmRunCommand extends FakeHttpServer {
     }
 
     private static Response error(int status, String code, String message) {
-        return new Response(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", code),
-                MAPPER.createObjectNode().put("__type", code).put("message", message).toString());
+        return AwsJsonForwarder.error(status, code, message);
     }
 }
