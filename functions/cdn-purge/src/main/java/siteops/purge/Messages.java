@@ -1,15 +1,78 @@
 package siteops.purge;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import siteops.common.Text;
 import siteops.common.registry.SiteRegistration;
+import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 
 /**
- * The words an editor reads in Slack when a purge is refused, fails or comes with notes. The rules
- * ({@link InvalidationPlan}, {@link CloudFrontPurger}) decide; this class says it, naming the problem and the fix.
+ * The words of the purge function: what an editor reads in Slack when a purge is accepted, refused, fails or comes
+ * with notes, and the few failures only the log shows. The parser ({@code PurgeRequest}) and the rules
+ * ({@code InvalidationPlan}, {@code CloudFrontPurger}) decide; this class says it, naming the problem and the fix.
  */
 public final class Messages {
+    private static final int PATHS_SHOWN = 5;
+    /** A whole request, as the refusals of a malformed one show it. */
+    static final String EXAMPLE = "{\"site\": \"news\", \"paths\": \"/index.html /news/*\"}";
+
     private Messages() {}
+
+    // ---- the request's fields ----
+
+    public static String notAnObject() {
+        return "the request must be a JSON object like " + EXAMPLE;
+    }
+
+    public static String unknownField(String name) {
+        return "unknown field '" + name + "': a purge request has only 'site', 'paths' and the optional 'dryRun', like " + EXAMPLE;
+    }
+
+    /** @param found what the field holds instead ("string", "number"...) */
+    public static String dryRunNotBoolean(String found) {
+        return "'dryRun' must be true or false (without quotes), found " + found;
+    }
+
+    public static String siteMissing() {
+        return "'site' is missing: name the site to purge, like " + EXAMPLE;
+    }
+
+    public static String siteNotText() {
+        return "'site' must be a text value (the site's name), like " + EXAMPLE;
+    }
+
+    public static String siteEmpty() {
+        return "'site' is empty: name the site to purge, like " + EXAMPLE;
+    }
+
+    public static String notASiteName(String site) {
+        return "'" + Text.abbreviate(site) + "' is not a site name: site names use only letters, digits and '-' (up to 63 "
+                + "characters), e.g. \"news\"";
+    }
+
+    public static String pathsMissing() {
+        return "'paths' is missing: list the paths or URLs to purge, like " + EXAMPLE;
+    }
+
+    /** @param found what an item of the list is instead of text ("number", "object"...) */
+    public static String pathNotText(String found) {
+        return "'paths' must contain only text values (paths or URLs), found " + found;
+    }
+
+    public static String pathsNotAList() {
+        return "'paths' must be a list of paths or one text of paths separated by spaces, commas or new lines";
+    }
+
+    public static String pathsEmpty() {
+        return "'paths' is empty: list at least one path such as /index.html, or /* for the whole site";
+    }
 
     // ---- the paths of a request ----
 
@@ -67,6 +130,58 @@ public final class Messages {
         return dropped + (dropped == 1 ? " path was" : " paths were") + " left out: a wildcard in the same request covers them";
     }
 
+    // ---- the answer in Slack ----
+
+    public static String alreadyRequested(SiteRegistration site, Invalidation invalidation, Duration window) {
+        String at = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC).format(invalidation.createTime());
+        return "The same purge on " + site.displayName() + " was already requested at " + at + " (invalidation "
+                + invalidation.id() + ", " + invalidation.status() + "); nothing new was sent. If you published again since, "
+                + "purge again after " + window.toSeconds() + " seconds.";
+    }
+
+    /** One line for Slack; paths shown decoded (/ニュース/ rather than /%E3%83%8B...), the result's paths stay exact. */
+    public static String purging(SiteRegistration site, List<String> paths, Invalidation invalidation) {
+        return "Purging " + pathsOn(site, paths) + " (invalidation " + invalidation.id() + ", " + invalidation.status()
+                + "). Fresh pages within a few minutes.";
+    }
+
+    public static String dryRun(SiteRegistration site, List<String> paths) {
+        return "Dry run, nothing was purged: a purge would invalidate " + pathsOn(site, paths)
+                + ". Use purge with the same words to purge.";
+    }
+
+    private static String pathsOn(SiteRegistration site, List<String> paths) {
+        String shown = String.join(" ", paths.subList(0, Math.min(PATHS_SHOWN, paths.size())).stream().map(Messages::readable).toList())
+                + (paths.size() > PATHS_SHOWN ? " and " + (paths.size() - PATHS_SHOWN) + " more" : "");
+        return paths.size() + (paths.size() == 1 ? " path" : " paths") + " on " + site.displayName() + ": " + shown;
+    }
+
+    /** Percent-decodes a path for people; a sequence that is not UTF-8 text stays encoded. */
+    static String readable(String path) {
+        var bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length()) {
+                bytes.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return path;
+        }
+    }
+
+    /** The note of an accepted purge whose completion watch did not start. */
+    public static String watchNotStarted(String stepFunctionsSays) {
+        return "Slack will not be told when this purge is done: the completion watch did not start ("
+                + Text.abbreviate(stepFunctionsSays) + "). The purge itself was accepted.";
+    }
+
     // ---- CloudFront's answers ----
 
     public static String gaveUp(SiteRegistration site, String code, int attempts) {
@@ -103,5 +218,16 @@ public final class Messages {
 
     public static String refused(String codeOrStatus, String cloudFrontSays) {
         return "CloudFront refused the invalidation (" + codeOrStatus + ": " + cloudFrontSays + "); nothing was purged";
+    }
+
+    /** A call that failed without CloudFront's answer (the retries were cut short): Lambda's log shows it. */
+    public static String callFailed(String failure) {
+        return "CloudFront call failed: " + failure;
+    }
+
+    // ---- this function's own failures ----
+
+    public static String noSha256() {
+        return "SHA-256 is not available";
     }
 }

@@ -19,7 +19,7 @@ class PurgeServiceTest {
     @Test
     void theSlackLineShowsPathsAsEditorsWroteThem() {
         assertEquals("Purging 2 paths on www.example.jp: /100% /ニュース/* (invalidation I2J0I21PCUYOIK, InProgress). Fresh pages within a few minutes.",
-                PurgeService.message(SITE, List.of("/100%25", "/%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/*"), INVALIDATION));
+                Messages.purging(SITE, List.of("/100%25", "/%E3%83%8B%E3%83%A5%E3%83%BC%E3%82%B9/*"), INVALIDATION));
     }
 
     @Test
@@ -33,18 +33,18 @@ class PurgeServiceTest {
         assertFalse(PurgeService.createdBefore(skewed, received), "a second of clock difference is not a repeat");
         assertEquals("The same purge on www.example.jp was already requested at 10:00:03 UTC (invalidation I2J0I21PCUYOIK, "
                 + "Completed); nothing new was sent. If you published again since, purge again after 60 seconds.",
-                PurgeService.repeatMessage(SITE, earlier, Duration.ofSeconds(60)));
+                Messages.alreadyRequested(SITE, earlier, Duration.ofSeconds(60)));
     }
 
     @Test
     void bytesThatAreNotTextStayEncoded() {
-        assertEquals("/%FF%FE", PurgeService.readable("/%FF%FE"));
+        assertEquals("/%FF%FE", Messages.readable("/%FF%FE"));
     }
 
     @Test
     void longListsAreShortened() {
         List<String> paths = IntStream.range(0, 8).mapToObj(i -> "/p" + i).toList();
         assertEquals("Purging 8 paths on www.example.jp: /p0 /p1 /p2 /p3 /p4 and 3 more (invalidation I2J0I21PCUYOIK, InProgress). Fresh pages within a few minutes.",
-                PurgeService.message(SITE, paths, INVALIDATION));
+                Messages.purging(SITE, paths, INVALIDATION));
     }
 }

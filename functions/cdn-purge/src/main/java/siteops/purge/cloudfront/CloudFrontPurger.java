@@ -38,7 +38,7 @@ public final class CloudFrontPurger {
             if (e.exhausted()) {
                 throw new PurgeFailedException(Messages.gaveUp(site, errorCode(e.failure()), e.attempts()), e.failure());
             }
-            throw new IllegalStateException("CloudFront call failed: " + e.getMessage(), e.failure());
+            throw new IllegalStateException(Messages.callFailed(e.getMessage()), e.failure());
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import siteops.common.Json;
 import siteops.common.Log;
-import siteops.common.Text;
 import siteops.common.registry.SiteRegistration;
+import siteops.purge.Messages;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -62,8 +62,7 @@ public final class CompletionWatch {
         } catch (SdkException e) {
             Log.warn("completion watch not started", "site", site.site(), "invalidationId", invalidationId,
                     "stateMachine", stateMachineArn, "reason", String.valueOf(e.getMessage()));
-            return Optional.of("Slack will not be told when this purge is done: the completion watch did not start ("
-                    + Text.abbreviate(String.valueOf(e.getMessage())) + "). The purge itself was accepted.");
+            return Optional.of(Messages.watchNotStarted(String.valueOf(e.getMessage())));
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import siteops.common.Text;
+import siteops.common.JsonFields;
+import siteops.purge.Messages;
 import siteops.purge.PurgeRequestException;
 
 /**
@@ -19,7 +20,6 @@ public record PurgeRequest(String site, List<String> entries, boolean dryRun) {
     /** Site names as the site registry and the site generator use them. */
     static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
-    private static final String EXAMPLE = "{\"site\": \"news\", \"paths\": \"/index.html /news/*\"}";
 
     /** A real purge. */
     public PurgeRequest(String site, List<String> entries) {
@@ -28,13 +28,12 @@ public record PurgeRequest(String site, List<String> entries, boolean dryRun) {
 
     public static PurgeRequest parse(JsonNode event) {
         if (event == null || !event.isObject()) {
-            throw new PurgeRequestException("the request must be a JSON object like " + EXAMPLE);
+            throw new PurgeRequestException(Messages.notAnObject());
         }
         for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("site") && !name.equals("paths") && !name.equals("dryRun")) {
-                throw new PurgeRequestException("unknown field '" + name + "': a purge request has only 'site', 'paths' and "
-                        + "the optional 'dryRun', like " + EXAMPLE);
+                throw new PurgeRequestException(Messages.unknownField(name));
             }
         }
         return new PurgeRequest(site(event.get("site")), entries(event.get("paths")), dryRun(event.get("dryRun")));
@@ -45,26 +44,24 @@ public record PurgeRequest(String site, List<String> entries, boolean dryRun) {
             return false;
         }
         if (!node.isBoolean()) {
-            throw new PurgeRequestException("'dryRun' must be true or false (without quotes), found "
-                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new PurgeRequestException(Messages.dryRunNotBoolean(JsonFields.kind(node)));
         }
         return node.booleanValue();
     }
 
     private static String site(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw new PurgeRequestException("'site' is missing: name the site to purge, like " + EXAMPLE);
+            throw new PurgeRequestException(Messages.siteMissing());
         }
         if (!node.isTextual()) {
-            throw new PurgeRequestException("'site' must be a text value (the site's name), like " + EXAMPLE);
+            throw new PurgeRequestException(Messages.siteNotText());
         }
         String site = node.asText().trim().toLowerCase(Locale.ROOT);
         if (site.isEmpty()) {
-            throw new PurgeRequestException("'site' is empty: name the site to purge, like " + EXAMPLE);
+            throw new PurgeRequestException(Messages.siteEmpty());
         }
         if (!SITE_NAME.matcher(site).matches()) {
-            throw new PurgeRequestException("'" + Text.abbreviate(site) + "' is not a site name: site names use only "
-                    + "letters, digits and '-' (up to 63 characters), e.g. \"news\"");
+            throw new PurgeRequestException(Messages.notASiteName(site));
         }
         return site;
     }
@@ -72,14 +69,14 @@ public record PurgeRequest(String site, List<String> entries, boolean dryRun) {
     private static List<String> entries(JsonNode node) {
         List<String> entries = new ArrayList<>();
         if (node == null || node.isNull()) {
-            throw new PurgeRequestException("'paths' is missing: list the paths or URLs to purge, like " + EXAMPLE);
+            throw new PurgeRequestException(Messages.pathsMissing());
         }
         if (node.isTextual()) {
             split(node.asText(), entries);
         } else if (node.isArray()) {
             for (JsonNode item : node) {
                 if (!item.isTextual()) {
-                    throw new PurgeRequestException("'paths' must contain only text values (paths or URLs), found " + item.getNodeType().name().toLowerCase(Locale.ROOT));
+                    throw new PurgeRequestException(Messages.pathNotText(JsonFields.kind(item)));
                 }
                 String entry = item.asText().strip();
                 if (!entry.isEmpty()) {
@@ -87,10 +84,10 @@ public record PurgeRequest(String site, List<String> entries, boolean dryRun) {
                 }
             }
         } else {
-            throw new PurgeRequestException("'paths' must be a list of paths or one text of paths separated by spaces, commas or new lines");
+            throw new PurgeRequestException(Messages.pathsNotAList());
         }
         if (entries.isEmpty()) {
-            throw new PurgeRequestException("'paths' is empty: list at least one path such as /index.html, or /* for the whole site");
+            throw new PurgeRequestException(Messages.pathsEmpty());
         }
         return List.copyOf(entries);
     }

@@ -182,7 +182,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
             }
             return "siteops-" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "-" + bucket;
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            throw new IllegalStateException(Messages.noSha256(), e);
         }
     }
 
