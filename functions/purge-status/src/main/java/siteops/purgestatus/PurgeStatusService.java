@@ -44,7 +44,8 @@ public final class PurgeStatusService {
             case Decision.NoTopic noTopic -> {
                 Log.warn("nothing published: no topic registered", "site", site.site(), "invalidationId", check.invalidationId(),
                         "completed", noTopic.completed());
-                yield new StatusResult(status(noTopic.completed()), false, noTopic.gaveUp() ? true : null, noTopic.reason(), null);
+                yield new StatusResult(status(noTopic.completed()), false, noTopic.gaveUp() ? true : null, Messages.noTopic(site),
+                        null);
             }
             case Decision.Publish publish -> {
                 String messageId = topic.publish(publish.topicArn(), publish.notification());

@@ -1,6 +1,7 @@
 package siteops.purgestatus.cloudfront;
 
 import siteops.common.registry.SiteRegistration;
+import siteops.purgestatus.Messages;
 import siteops.purgestatus.PurgeStatusException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
@@ -19,11 +20,9 @@ public final class InvalidationReader {
         try {
             return cloudFront.getInvalidation(r -> r.distributionId(site.distributionId()).id(invalidationId)).invalidation();
         } catch (NoSuchInvalidationException e) {
-            throw new PurgeStatusException("unknown invalidation " + invalidationId + ": CloudFront distribution " + site.distributionId()
-                    + " of site '" + site.site() + "' has no such invalidation; nothing was published");
+            throw new PurgeStatusException(Messages.unknownInvalidation(site, invalidationId));
         } catch (NoSuchDistributionException e) {
-            throw new PurgeStatusException("site '" + site.site() + "' points at CloudFront distribution " + site.distributionId()
-                    + ", which does not exist: its registry entry " + site.parameterName() + " is stale; nothing was published");
+            throw new PurgeStatusException(Messages.staleDistribution(site));
         }
     }
 }

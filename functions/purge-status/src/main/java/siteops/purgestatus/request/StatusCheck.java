@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import siteops.common.JsonFields;
-import siteops.common.Text;
 import siteops.common.registry.SiteRegistry;
+import siteops.purgestatus.Messages;
 import siteops.purgestatus.PurgeStatusException;
 
 /**
@@ -19,37 +19,33 @@ import siteops.purgestatus.PurgeStatusException;
 public record StatusCheck(String site, String invalidationId, List<String> typedPaths, int pathCount, boolean lastCheck) {
     private static final Pattern INVALIDATION_ID = Pattern.compile("[A-Za-z0-9]{1,128}");
     private static final Set<String> FIELDS = Set.of("site", "invalidationId", "paths", "pathCount", "lastCheck");
-    private static final String EXAMPLE = "{\"site\": \"news\", \"invalidationId\": \"I2J0I21PCUYOIK\"}";
 
     public static StatusCheck parse(JsonNode event) {
         if (event == null || !event.isObject()) {
-            throw new PurgeStatusException("the event must be a JSON object like " + EXAMPLE);
+            throw new PurgeStatusException(Messages.notAnObject());
         }
         for (Iterator<String> names = event.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw new PurgeStatusException("unknown field '" + Text.abbreviate(name) + "': a status check has site, invalidationId, "
-                        + "and optionally paths, pathCount and lastCheck, like " + EXAMPLE);
+                throw new PurgeStatusException(Messages.unknownField(name));
             }
         }
         String site = JsonFields.text(event, "site");
         if (site == null || !SiteRegistry.SITE_NAME.matcher(site).matches()) {
-            throw new PurgeStatusException("'site' must be a registered site's name (lower-case letters, digits and '-'), got "
-                    + JsonFields.kind(event.get("site")) + (site == null ? "" : " '" + Text.abbreviate(site) + "'") + "; like " + EXAMPLE);
+            throw new PurgeStatusException(Messages.notASiteName(JsonFields.kind(event.get("site")), site));
         }
         String invalidationId = JsonFields.text(event, "invalidationId");
         if (invalidationId == null || !INVALIDATION_ID.matcher(invalidationId).matches()) {
-            throw new PurgeStatusException("'invalidationId' must be a CloudFront invalidation id such as I2J0I21PCUYOIK, got "
-                    + JsonFields.kind(event.get("invalidationId")) + (invalidationId == null ? "" : " '" + Text.abbreviate(invalidationId) + "'"));
+            throw new PurgeStatusException(Messages.notAnInvalidationId(JsonFields.kind(event.get("invalidationId")), invalidationId));
         }
         List<String> paths = paths(event.get("paths"));
         JsonNode count = event.get("pathCount");
         if (count != null && !count.isNull() && (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < paths.size())) {
-            throw new PurgeStatusException("'pathCount' must be a whole number, at least the number of paths given (" + paths.size() + ")");
+            throw new PurgeStatusException(Messages.pathCountTooSmall(paths.size()));
         }
         JsonNode last = event.get("lastCheck");
         if (last != null && !last.isNull() && !last.isBoolean()) {
-            throw new PurgeStatusException("'lastCheck' must be true or false");
+            throw new PurgeStatusException(Messages.lastCheckNotBoolean());
         }
         return new StatusCheck(site, invalidationId, paths, count == null || count.isNull() ? paths.size() : count.asInt(),
                 last != null && last.asBoolean());
@@ -57,13 +53,13 @@ public record StatusCheck(String site, String invalidationId, List<String> typed
 
     private static List<String> paths(JsonNode node) {
         if (node != null && !node.isNull() && !node.isArray()) {
-            throw new PurgeStatusException("'paths' must be a list of the paths as the editor typed them");
+            throw new PurgeStatusException(Messages.pathsNotAList());
         }
         List<String> paths = new ArrayList<>();
         // Absent or null: no paths (a null node has no elements).
         for (JsonNode item : node == null ? List.<JsonNode>of() : node) {
             if (!item.isTextual()) {
-                throw new PurgeStatusException("'paths' must contain only text values, found " + JsonFields.kind(item));
+                throw new PurgeStatusException(Messages.pathNotText(JsonFields.kind(item)));
             }
             paths.add(item.asText());
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import siteops.common.registry.SiteRegistration;
+import siteops.purgestatus.Messages;
 import siteops.purgestatus.PurgeStatusException;
 import siteops.purgestatus.request.StatusCheck;
 import siteops.purgestatus.rules.CompletionNotice.Decision;
@@ -78,7 +79,7 @@ class CompletionNoticeTest {
         Decision.NoTopic none = assertInstanceOf(Decision.NoTopic.class,
                 CompletionNotice.decide(CHECK, withoutTopic, "Completed", CREATED, List.of(), CREATED));
         assertEquals("site 'news' has no notificationTopicArn in its registry entry /siteops/sites/news, so no Slack channel was told; "
-                + "the site's Terraform (slack-purge) writes it", none.reason());
+                + "the site's Terraform (slack-purge) writes it", Messages.noTopic(withoutTopic));
         assertTrue(none.completed() && !none.gaveUp());
         StatusCheck last = new StatusCheck("news", "I1", List.of(), 0, true);
         Decision.NoTopic gaveUp = assertInstanceOf(Decision.NoTopic.class,
@@ -116,14 +117,14 @@ class CompletionNoticeTest {
         assertTrue(publish.notification().content().description()
                 .startsWith("Site *news*: CloudFront finished purging `/p0` `/p1` `/p2` `/p3` `/p4` `/p5` `/p6` `/p7` `/p8` `/p9` and 15 more "
                         + "(invalidation I1)."), publish.notification().content().description());
-        assertEquals("`/a` and 498 more", CompletionNotice.pathList(List.of("/a"), 499));
-        assertEquals("`/it's` `/x*`", CompletionNotice.pathList(List.of("/it`s", "/x*"), 2), "a backtick cannot end the code span");
+        assertEquals("`/a` and 498 more", Messages.pathList(List.of("/a"), 499));
+        assertEquals("`/it's` `/x*`", Messages.pathList(List.of("/it`s", "/x*"), 2), "a backtick cannot end the code span");
     }
 
     @ParameterizedTest
     @CsvSource({"0, 0 seconds", "1, 1 second", "59, 59 seconds", "60, about 1 minute", "89, about 1 minute", "90, about 2 minutes",
                 "1230, about 21 minutes"})
     void elapsedTimeReadsAsPeopleSayIt(long seconds, String expected) {
-        assertEquals(expected, CompletionNotice.elapsed(Duration.ofSeconds(seconds)));
+        assertEquals(expected, Messages.elapsed(Duration.ofSeconds(seconds)));
     }
 }
