@@ -21,8 +21,7 @@ public final class AwsClients {
     public static Region region(Environment env) {
         String name = env.optional("AWS_REGION", env.optional("AWS_DEFAULT_REGION", null));
         if (name == null) {
-            throw new ConfigurationException(
-                    "environment variable AWS_REGION is not set: Lambda sets it; locally export AWS_REGION (e.g. ap-northeast-1)");
+            throw new ConfigurationException(Messages.noRegion());
         }
         return Region.of(name);
     }

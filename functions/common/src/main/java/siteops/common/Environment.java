@@ -29,7 +29,7 @@ public final class Environment {
     public String required(String name, String hint) {
         String value = source.apply(name);
         if (value == null || value.isBlank()) {
-            throw new ConfigurationException("environment variable " + name + " is not set: " + hint);
+            throw new ConfigurationException(Messages.variableNotSet(name, hint));
         }
         return value.trim();
     }
@@ -45,12 +45,11 @@ public final class Environment {
         try {
             URI uri = new URI(value);
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigurationException(
-                        "environment variable " + name + " must be an absolute http(s) URL, got '" + value + "'");
+                throw new ConfigurationException(Messages.notAnHttpUrl(name, value));
             }
             return value.endsWith("/") ? new URI(value.substring(0, value.length() - 1)) : uri;
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("environment variable " + name + " is not a valid URL: " + e.getReason());
+            throw new ConfigurationException(Messages.notAUrl(name, e.getReason()));
         }
     }
 
@@ -62,12 +61,11 @@ public final class Environment {
         try {
             int parsed = Integer.parseInt(value);
             if (parsed < min || parsed > max) {
-                throw new ConfigurationException(
-                        "environment variable " + name + " must be between " + min + " and " + max + ", got " + parsed);
+                throw new ConfigurationException(Messages.outOfRange(name, min, max, parsed));
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ConfigurationException("environment variable " + name + " must be a whole number, got '" + value + "'");
+            throw new ConfigurationException(Messages.notAWholeNumber(name, value));
         }
     }
 
@@ -80,8 +78,7 @@ public final class Environment {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new ConfigurationException("environment variable " + name + " must be true or false, got '"
-                    + Text.abbreviate(value) + "'");
+            default -> throw new ConfigurationException(Messages.notAFlag(name, value));
         };
     }
 

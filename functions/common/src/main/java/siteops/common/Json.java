@@ -23,15 +23,15 @@ public final class Json {
         try {
             JsonNode node = MAPPER.readTree(json);
             if (node == null || node.isMissingNode()) {
-                throw new InvalidJsonException("the input is empty");
+                throw new InvalidJsonException(Messages.inputEmpty());
             }
             return node;
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
             String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-            throw new InvalidJsonException("the input is not valid JSON" + at + ": " + e.getOriginalMessage());
+            throw new InvalidJsonException(Messages.notJson(at, e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidJsonException("the input could not be read: " + e.getMessage());
+            throw new InvalidJsonException(Messages.unreadable(e.getMessage()));
         }
     }
 
@@ -39,7 +39,7 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
+            throw new IllegalStateException(Messages.notSerialisable(value), e);
         }
     }
 
@@ -47,7 +47,7 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
+            throw new IllegalStateException(Messages.notSerialisable(value), e);
         }
     }
 

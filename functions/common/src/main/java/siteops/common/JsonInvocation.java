@@ -37,7 +37,7 @@ public final class JsonInvocation {
             try {
                 event = Json.parse(input.readAllBytes());
             } catch (Json.InvalidJsonException e) {
-                throw badInput.apply("the event " + e.getMessage().replaceFirst("^the input ", ""));
+                throw badInput.apply(Messages.eventNotJson(e.getMessage()));
             }
             Object result = body.apply(event);
             output.write(Json.write(result));

@@ -85,7 +85,7 @@ public final class Log {
             }
             json.writeEndObject();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write a log line", e);
+            throw new IllegalStateException(Messages.logLineNotWritten("log"), e);
         }
         emit(buffer);
     }
@@ -137,7 +137,7 @@ public final class Log {
             json.writeNumberField(name, 1);
             json.writeEndObject();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write a metric line", e);
+            throw new IllegalStateException(Messages.logLineNotWritten("metric"), e);
         }
         emit(buffer);
     }
@@ -193,9 +193,7 @@ public final class Log {
         try {
             return Level.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("environment variable " + LEVEL_VARIABLE + " must be one of "
-                    + java.util.Arrays.toString(Level.values()) + " (Lambda sets it from LoggingConfig.ApplicationLogLevel), got '"
-                    + Text.abbreviate(value) + "'");
+            throw new ConfigurationException(Messages.notALogLevel(LEVEL_VARIABLE, Level.values(), value));
         }
     }
 

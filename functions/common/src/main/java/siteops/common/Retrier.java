@@ -40,7 +40,7 @@ public final class Retrier {
         private final boolean exhausted;
 
         GaveUpException(int attempts, Exception last, boolean exhausted) {
-            super(exhausted ? "gave up after " + attempts + " attempts: " + last.getMessage() : last.getMessage(), last);
+            super(exhausted ? Messages.gaveUp(attempts, last.getMessage()) : last.getMessage(), last);
             this.attempts = attempts;
             this.exhausted = exhausted;
         }
@@ -67,7 +67,7 @@ public final class Retrier {
 
     public Retrier(int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotalWait, Sleeper sleeper) {
         if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
+            throw new IllegalArgumentException(Messages.tooFewAttempts());
         }
         this.maxAttempts = maxAttempts;
         this.baseDelay = baseDelay;

@@ -51,14 +51,14 @@ public final class SecretStore {
         try {
             String text = client.getSecretValue(r -> r.secretId(secretId)).secretString();
             if (text == null || text.isBlank()) {
-                throw new ConfigurationException("secret '" + secretId + "' has no SecretString: store the value as text");
+                throw new ConfigurationException(Messages.secretNotText(secretId));
             }
             return new SecretValue(secretId, text.trim());
         } catch (ResourceNotFoundException e) {
-            throw new ConfigurationException("secret '" + secretId + "' does not exist in Secrets Manager: create it or fix the secret id");
+            throw new ConfigurationException(Messages.secretMissing(secretId));
         } catch (SecretsManagerException e) {
             String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-            throw new IllegalStateException("cannot read secret '" + secretId + "' from Secrets Manager (" + code + ")", e);
+            throw new IllegalStateException(Messages.secretUnreadable(secretId, code), e);
         }
     }
 }

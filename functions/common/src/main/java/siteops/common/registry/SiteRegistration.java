@@ -10,7 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import siteops.common.BadInputException;
 import siteops.common.Json;
-import siteops.common.Text;
+import siteops.common.Messages;
 
 /**
  * A site's entry in the registry: SSM parameter {@code <prefix><site>} holding
@@ -33,25 +33,24 @@ public record SiteRegistration(String site, String parameterName, String distrib
      */
     public static SiteRegistration parse(String site, String parameterName, String value,
                                          Function<String, ? extends BadInputException> refusal) {
-        String fix = "fix the parameter " + parameterName + " (the site's Terraform writes it)";
         JsonNode json;
         try {
             json = Json.parse(value.getBytes(StandardCharsets.UTF_8));
         } catch (Json.InvalidJsonException e) {
-            throw refusal.apply("site '" + site + "' has a broken registry entry: " + e.getMessage() + "; " + fix);
+            throw refusal.apply(Messages.entryNotJson(site, parameterName, e.getMessage()));
         }
         JsonNode id = json.get("distributionId");
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
-            throw refusal.apply("site '" + site + "' has no CloudFront distribution registered (no distributionId); " + fix);
+            throw refusal.apply(Messages.noDistribution(site, parameterName));
         }
         if (!DISTRIBUTION_ID.matcher(id.asText()).matches()) {
-            throw refusal.apply("site '" + site + "' has a malformed distributionId '" + Text.abbreviate(id.asText()) + "'; " + fix);
+            throw refusal.apply(Messages.malformedDistribution(site, parameterName, id.asText()));
         }
         Set<String> aliases = new LinkedHashSet<>();
         JsonNode list = json.get("aliases");
         if (list != null && !list.isNull()) {
             if (!list.isArray()) {
-                throw refusal.apply("site '" + site + "' has 'aliases' that is not a list; " + fix);
+                throw refusal.apply(Messages.aliasesNotAList(site, parameterName));
             }
             for (JsonNode alias : list) {
                 if (alias.isTextual() && !alias.asText().isBlank()) {

@@ -8,6 +8,7 @@ import siteops.common.BadInputException;
 import siteops.common.ConfigurationException;
 import siteops.common.Environment;
 import siteops.common.Log;
+import siteops.common.Messages;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
@@ -37,8 +38,7 @@ public final class SiteRegistry {
     public static String parameterPrefix(Environment env) {
         String prefix = env.optional("SITES_PARAMETER_PREFIX", "/siteops/sites/");
         if (!PREFIX.matcher(prefix).matches()) {
-            throw new ConfigurationException("environment variable SITES_PARAMETER_PREFIX must be an SSM path that starts and "
-                    + "ends with '/', like /siteops/sites/, got '" + prefix + "'");
+            throw new ConfigurationException(Messages.notAParameterPath("SITES_PARAMETER_PREFIX", prefix));
         }
         return prefix;
     }
@@ -58,10 +58,7 @@ public final class SiteRegistry {
             String value = ssm.getParameter(r -> r.name(name)).parameter().value();
             return SiteRegistration.parse(site, name, value, refusal);
         } catch (ParameterNotFoundException e) {
-            List<String> known = registeredSites();
-            throw refusal.apply("unknown site '" + site + "': it has no registry entry " + name + ". "
-                    + (known.isEmpty() ? "No site is registered yet (the site's Terraform registers it)."
-                                       : "Registered sites: " + String.join(", ", known) + "."));
+            throw refusal.apply(Messages.unknownSite(site, name, registeredSites()));
         }
     }
 
