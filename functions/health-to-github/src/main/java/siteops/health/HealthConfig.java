@@ -26,8 +26,7 @@ public record HealthConfig(
     public static HealthConfig from(Environment env) {
         String repository = env.required("GITHUB_REPOSITORY", "set it to the repository that receives the issues, as owner/name");
         if (!REPOSITORY.matcher(repository).matches()) {
-            throw new ConfigurationException("environment variable GITHUB_REPOSITORY must be owner/name (e.g. example-org/site-ops), got '"
-                    + repository + "'");
+            throw new ConfigurationException(Messages.notARepository(repository));
         }
         // The function's Timeout in template.yaml: Lambda does not expose it to init, so the template passes it too.
         Duration timeout = env.seconds("FUNCTION_TIMEOUT_SECONDS", Duration.ofSeconds(60), 1, 900);
@@ -35,13 +34,11 @@ public record HealthConfig(
         Duration wait = env.seconds("CLAIM_WAIT_SECONDS", Duration.ofSeconds(10), 0, 120);
         if (lease.compareTo(timeout) <= 0) {
             // A claim that ends before its holder could still be working lets a second delivery act at the same time.
-            throw new ConfigurationException("environment variable CLAIM_LEASE_SECONDS (" + lease.toSeconds()
-                    + ") must exceed FUNCTION_TIMEOUT_SECONDS (" + timeout.toSeconds() + ", the function's timeout)");
+            throw new ConfigurationException(Messages.leaseTooShort(lease, timeout));
         }
         if (wait.multipliedBy(2).compareTo(timeout) > 0) {
             // The delivery that waits still needs the rest of its time for its GitHub calls.
-            throw new ConfigurationException("environment variable CLAIM_WAIT_SECONDS (" + wait.toSeconds()
-                    + ") must be at most half of FUNCTION_TIMEOUT_SECONDS (" + timeout.toSeconds() + ", the function's timeout)");
+            throw new ConfigurationException(Messages.waitTooLong(wait, timeout));
         }
         return new HealthConfig(
                 env.url("GITHUB_API_URL", "https://api.github.com"),

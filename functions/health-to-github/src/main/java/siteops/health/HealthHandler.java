@@ -32,18 +32,16 @@ public final class HealthHandler implements RequestStreamHandler {
 
     /** Used by Lambda: configuration from the environment, real clients. */
     public HealthHandler() {
-        this(Startup.configure(HealthConfig::from), Environment.system(), Retrier.Sleeper.SYSTEM);
+        this(Startup.configure(HealthConfig::from),
+                AwsClients.build(SecretsManagerClient.builder(), AwsClients.region(Environment.system()), AWS_CALL_TIMEOUT),
+                AwsClients.build(DynamoDbClient.builder(), AwsClients.region(Environment.system()), AWS_CALL_TIMEOUT),
+                Retrier.Sleeper.SYSTEM, Clock.systemUTC());
     }
 
-    private HealthHandler(HealthConfig config, Environment env, Retrier.Sleeper sleeper) {
-        this(config, AwsClients.build(SecretsManagerClient.builder(), AwsClients.region(env), AWS_CALL_TIMEOUT),
-                AwsClients.build(DynamoDbClient.builder(), AwsClients.region(env), AWS_CALL_TIMEOUT), sleeper);
-    }
-
-    /** Used by tests: any configuration, clients and sleeper. */
-    HealthHandler(HealthConfig config, SecretsManagerClient secretsManager, DynamoDbClient dynamo, Retrier.Sleeper sleeper) {
+    /** Used by tests: its ports (configuration, clients, the retries' sleeper and the clock). */
+    HealthHandler(HealthConfig config, SecretsManagerClient secretsManager, DynamoDbClient dynamo, Retrier.Sleeper sleeper,
+                  Clock clock) {
         SecretStore secrets = new SecretStore(secretsManager);
-        Clock clock = Clock.systemUTC();
         String secretId = config.tokenSecretId();
         // Short, bounded retries inside one invocation; anything longer is Lambda's retry.
         Retrier githubRetries = new Retrier(3, Duration.ofMillis(300), Duration.ofSeconds(2),

@@ -66,10 +66,10 @@ public final class HealthService {
                 "communicationId", event.communicationId(), "page", event.page(), "totalPages", event.totalPages(),
                 "status", event.status(), "deliveryId", event.deliveryId(), "deliveryRegion", event.deliveryRegion(),
                 "backupCopy", event.backupCopy());
-        String skipped = filter.rejection(event);
-        if (skipped != null) {
-            Log.info("event skipped by the configured filters", "reason", skipped);
-            return result("ignored", event, null, null, List.of(), "Skipped: " + skipped + ".");
+        Optional<EventFilter.Rejection> skipped = filter.rejection(event);
+        if (skipped.isPresent()) {
+            Log.info("event skipped by the configured filters", "reason", Messages.skipReason(skipped.get()));
+            return result(HealthResult.Outcome.IGNORED, event, null, null, List.of(), Messages.skipped(skipped.get()));
         }
         EventKey key = event.key();
 
@@ -106,12 +106,9 @@ public final class HealthService {
         IssueState next = plan.next();
         Opened opened = open(key, claimId, entry, next, plan.transition());
         ledger.record(key, claimId, opened.number(), next, clock.instant());
-        String outcome = opened.recovered() ? "recovered" : "created";
-        Log.info("issue " + outcome, "issueNumber", opened.number(), "eventArn", key.eventArn(), "affectedAccount", key.affectedAccount());
-        String message = (opened.recovered() ? "Found and recorded" : "Created") + " issue #" + opened.number() + " in "
-                + repository + " for " + next.service() + " " + next.eventTypeCode() + " (" + next.affectedAccount() + ", "
-                + next.eventRegion() + ", " + next.status() + ").";
-        return result(outcome, event, opened.number(), next, List.of(), message);
+        HealthResult.Outcome outcome = opened.recovered() ? HealthResult.Outcome.RECOVERED : HealthResult.Outcome.CREATED;
+        Log.info("issue " + outcome.wire(), "issueNumber", opened.number(), "eventArn", key.eventArn(), "affectedAccount", key.affectedAccount());
+        return result(outcome, event, opened.number(), next, List.of(), Messages.opened(opened.recovered(), opened.number(), repository, next));
     }
 
     /** An issue opened for the event, or found after an earlier attempt opened it without recording it. */
@@ -158,15 +155,13 @@ public final class HealthService {
         try {
             opened = open(key, claimId, entry, next, next.closed() ? IssuePlan.Transition.CLOSE : IssuePlan.Transition.NONE);
         } catch (IssueGoneException again) {
-            throw new GitHubCallException("issue #" + again.issueNumber() + ", opened to replace vanished issue #" + vanished
-                    + ", vanished too (" + again.getMessage() + "); the delivery fails so Lambda retries it later", again.status(), null, again);
+            throw new GitHubCallException(Messages.replacementGone(again.issueNumber(), vanished, again.getMessage()), again.status(),
+                    null, again);
         }
         ledger.replace(key, claimId, vanished, opened.number(), next, clock.instant());
         Log.info("issue replaced", "issueNumber", opened.number(), "vanishedIssue", vanished, "eventArn", key.eventArn());
-        return result("replaced", event, opened.number(), next, IssueText.changes(plan),
-                "Issue #" + vanished + " is no longer in " + repository + " (" + gone.getMessage() + "); "
-                        + (opened.recovered() ? "found and recorded" : "opened") + " issue #" + opened.number()
-                        + " with the whole event, naming #" + vanished + ".");
+        return result(HealthResult.Outcome.REPLACED, event, opened.number(), next, IssueText.changes(plan),
+                Messages.replaced(vanished, repository, gone.getMessage(), opened.recovered(), opened.number()));
     }
 
     private HealthResult update(EventKey key, String claimId, IssueLedger.Entry entry, IssuePlan decided, HealthEvent event) {
@@ -196,19 +191,13 @@ public final class HealthService {
         }
         github.refresh(issue, IssueText.title(next), IssueText.body(next, key), plan.transition());
         ledger.record(key, claimId, entry.issueNumber(), next, clock.instant());
-        String outcome = plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH ? "updated" : "refreshed";
+        HealthResult.Outcome outcome = plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH
+                ? HealthResult.Outcome.UPDATED : HealthResult.Outcome.REFRESHED;
         List<String> changes = IssueText.changes(plan);
-        Log.info("issue " + outcome, "issueNumber", entry.issueNumber(), "commented", commented,
+        Log.info("issue " + outcome.wire(), "issueNumber", entry.issueNumber(), "commented", commented,
                 "transition", plan.transition().name(), "changes", changes);
-        String what = switch (plan.transition()) {
-            case CLOSE -> "commented and closed";
-            case REOPEN -> "commented and reopened";
-            case NONE -> plan.action() == IssuePlan.Action.COMMENT_AND_REFRESH ? "commented on and refreshed" : "refreshed (another page, no comment)";
-        };
         return result(outcome, event, entry.issueNumber(), next, changes,
-                "Issue #" + entry.issueNumber() + " in " + repository + " " + what + ": "
-                        + (changes.isEmpty() ? "entities from page " + event.page() + " of " + event.totalPages() : String.join("; ", changes))
-                        + ".");
+                Messages.updated(entry.issueNumber(), repository, plan, changes, event.page(), event.totalPages()));
     }
 
     /**
@@ -230,8 +219,8 @@ public final class HealthService {
 
     private HealthResult unchanged(HealthEvent event, IssueLedger.Entry entry) {
         Log.info("nothing new for the issue", "issueNumber", entry.issueNumber());
-        return result("unchanged", event, entry.issueNumber(), entry.state(), List.of(),
-                "Issue #" + entry.issueNumber() + " in " + repository + " already shows this (a duplicate, backup copy or page seen before); nothing posted.");
+        return result(HealthResult.Outcome.UNCHANGED, event, entry.issueNumber(), entry.state(), List.of(),
+                Messages.unchanged(entry.issueNumber(), repository));
     }
 
     /** Claims the event's item, waiting a little for a concurrent holder to finish. */
@@ -243,14 +232,13 @@ public final class HealthService {
             }, failure -> failure instanceof ClaimHeld ? Optional.of(Duration.ZERO) : Optional.empty());
         } catch (Retrier.GaveUpException e) {
             if (e.exhausted()) {
-                throw new EventBusyException("another invocation is handling event " + key.eventArn() + " for account "
-                        + key.affectedAccount() + "; this one fails so Lambda retries it once that one has finished");
+                throw new EventBusyException(Messages.eventBusy(key));
             }
-            throw new IllegalStateException("claiming event " + key.eventArn() + " failed: " + e.getMessage(), e.failure());
+            throw new IllegalStateException(Messages.claimFailed(key, e.getMessage()), e.failure());
         }
     }
 
-    private HealthResult result(String outcome, HealthEvent event, Integer number, IssueState state, List<String> changes,
+    private HealthResult result(HealthResult.Outcome outcome, HealthEvent event, Integer number, IssueState state, List<String> changes,
                                 String message) {
         return new HealthResult(outcome, event.eventArn(), event.affectedAccount(), event.communicationId(), repository, number,
                 state == null ? null : state.closed() ? "closed" : "open", changes, message);

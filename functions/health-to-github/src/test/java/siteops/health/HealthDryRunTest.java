@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class HealthDryRunTest {
                 "GITHUB_REPOSITORY", HealthTestbed.REPOSITORY,
                 "GITHUB_TOKEN_SECRET", HealthTestbed.SECRET,
                 "ISSUES_TABLE", HealthTestbed.TABLE,
-                "DRY_RUN", String.valueOf(dryRun)))), secrets, dynamo, wait -> {});
+                "DRY_RUN", String.valueOf(dryRun)))), secrets, dynamo, wait -> {}, Clock.systemUTC());
     }
 
     static JsonNode invoke(HealthHandler handler, String file) throws IOException {

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -590,7 +591,7 @@ class HealthToGitHubTest {
                 "GITHUB_TOKEN_SECRET", HealthTestbed.SECRET,
                 "ISSUES_TABLE", HealthTestbed.TABLE));
         env.putAll(extra);
-        return new HealthHandler(HealthConfig.from(Environment.of(env)), secrets, dynamo, sleeper);
+        return new HealthHandler(HealthConfig.from(Environment.of(env)), secrets, dynamo, sleeper, Clock.systemUTC());
     }
 
     private void recordWait(Duration duration) {

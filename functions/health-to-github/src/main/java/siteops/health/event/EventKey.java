@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import siteops.health.Messages;
 
 /**
  * What one GitHub issue stands for: an event ARN as seen by one affected account (the same ARN reaches many
@@ -28,7 +29,7 @@ public record EventKey(String eventArn, String affectedAccount) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            throw new IllegalStateException(Messages.noSha256(), e);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import siteops.common.JsonFields;
-import siteops.common.Text;
 import siteops.health.HealthEventException;
+import siteops.health.Messages;
 
 /**
  * One AWS Health event as EventBridge delivers it (one page of one communication), validated. The envelope's
@@ -62,29 +62,25 @@ public record HealthEvent(
 
     public static HealthEvent parse(JsonNode event) {
         if (event == null || !event.isObject()) {
-            throw new HealthEventException("the event must be a JSON object: an EventBridge event with \"source\": \"aws.health\"");
+            throw new HealthEventException(Messages.notAnObject());
         }
         String source = text(event, "source");
         if (source == null) {
-            throw new HealthEventException("field 'source' is missing: this function handles EventBridge events from AWS Health "
-                    + "(\"source\": \"aws.health\"); invoke it with such an event, e.g. events/health/issue-open.json");
+            throw new HealthEventException(Messages.sourceMissing());
         }
         if (!SOURCE.equals(source)) {
-            throw new HealthEventException("field 'source' is '" + Text.abbreviate(source) + "', not 'aws.health': route only AWS Health "
-                    + "events to this function (the template's rule matches source aws.health)");
+            throw new HealthEventException(Messages.otherSource(source));
         }
         JsonNode detail = event.get("detail");
         if (detail == null || detail.isNull()) {
-            throw new HealthEventException("field 'detail' is missing: an AWS Health event carries its payload (eventArn, service, "
-                    + "statusCode, ...) in 'detail'");
+            throw new HealthEventException(Messages.detailMissing());
         }
         if (!detail.isObject()) {
-            throw new HealthEventException("field 'detail' must be an object holding the AWS Health payload");
+            throw new HealthEventException(Messages.detailNotAnObject());
         }
         String eventArn = text(detail, "eventArn");
         if (eventArn == null) {
-            throw new HealthEventException("field 'detail.eventArn' is missing: every AWS Health event has one; "
-                    + "the issue for the event is keyed on it");
+            throw new HealthEventException(Messages.eventArnMissing());
         }
         // Organizational view sends one message per affected account; older payloads lack affectedAccount.
         String account = text(detail, "affectedAccount");
@@ -92,11 +88,10 @@ public record HealthEvent(
             account = text(event, "account");
         }
         if (account == null) {
-            throw new HealthEventException("field 'detail.affectedAccount' is missing and so is the envelope's 'account': "
-                    + "one of them names the AWS account the event is about");
+            throw new HealthEventException(Messages.accountMissing());
         }
         if (!ACCOUNT.matcher(account).matches()) {
-            throw new HealthEventException("field 'detail.affectedAccount' must be a 12-digit AWS account id, got '" + Text.abbreviate(account) + "'");
+            throw new HealthEventException(Messages.notAnAccount(account));
         }
         int page = positive(detail, "page");
         int totalPages = Math.max(positive(detail, "totalPages"), page);

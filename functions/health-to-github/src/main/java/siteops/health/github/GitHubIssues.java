@@ -32,6 +32,7 @@ import siteops.common.Log;
 import siteops.common.Retrier;
 import siteops.health.GitHubCallException;
 import siteops.health.IssueGoneException;
+import siteops.health.Messages;
 import siteops.health.rules.IssuePlan;
 
 /**
@@ -118,7 +119,7 @@ public final class GitHubIssues implements IssueTracker {
                     .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                     .build();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot set up the GitHub client: " + e.getMessage(), e);
+            throw new IllegalStateException(Messages.clientNotBuilt(e.getMessage()), e);
         }
     }
 
@@ -223,8 +224,7 @@ public final class GitHubIssues implements IssueTracker {
         if (current == null) {
             current = call(Operation.READ_REPOSITORY, repository, () -> github.getRepository(repository));
             if (!current.hasIssues()) {
-                throw new GitHubCallException("repository " + repository + " has issues turned off: enable them in its "
-                        + "settings or point GITHUB_REPOSITORY at another repository", 410, null, null);
+                throw new GitHubCallException(Messages.issuesTurnedOff(repository), 410, null, null);
             }
             repo = current;
         }
@@ -363,34 +363,23 @@ public final class GitHubIssues implements IssueTracker {
             Duration wait = limitWait(http);
             if (code == 401) {
                 forgetToken.run();
-                return new GitHubCallException("GitHub answered 401 Bad credentials while " + what + ": the token in secret '"
-                        + tokenSecretId + "' is wrong or expired; store a valid token (it needs Issues read/write on "
-                        + repository + ")", code, null, e);
+                return new GitHubCallException(Messages.badCredentials(what, tokenSecretId, repository), code, null, e);
             }
             if (wait != null) {
-                return new GitHubCallException("GitHub rate limit while " + what + " (HTTP " + code + ", wait " + wait.toSeconds()
-                        + " s)" + tries + ": the invocation fails so Lambda retries it later (then the DLQ)", code, wait, e);
+                return new GitHubCallException(Messages.rateLimited(what, code, wait, tries), code, wait, e);
             }
             if (code == 404 && operation == Operation.READ_REPOSITORY) {
-                return new GitHubCallException("GitHub answered 404 for repository " + repository + ": check GITHUB_REPOSITORY "
-                        + "and that the token in secret '" + tokenSecretId + "' can see it", code, null, e);
+                return new GitHubCallException(Messages.repositoryNotFound(repository, tokenSecretId), code, null, e);
             }
-            return new GitHubCallException("GitHub answered " + code + " while " + what + tries + ": " + brief(http.getMessage()),
-                    code, null, e);
+            return new GitHubCallException(Messages.answered(code, what, tries, brief(http.getMessage())), code, null, e);
         }
         Log.debug("github call failed", "what", what, "errorType", e.getClass().getName());
-        return new GitHubCallException("GitHub could not be reached while " + what + tries + ": " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : " " + brief(e.getMessage())), -1, null, e);
+        return new GitHubCallException(Messages.unreachable(what, tries,
+                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + brief(e.getMessage()))), -1, null, e);
     }
 
     private IssueGoneException gone(Operation operation, int number, int status, Exception cause) {
-        String how = switch (status) {
-            case 410 -> "410 Gone: it was deleted";
-            case 301 -> "301 Moved Permanently: it was transferred to another repository";
-            default -> "404 Not Found: deleted, or transferred to a repository the token cannot read";
-        };
-        return new IssueGoneException("issue #" + number + " is no longer in " + repository + " (GitHub answered " + how
-                + ", while " + operation.describe(number) + ")", number, status, cause);
+        return new IssueGoneException(Messages.issueGone(number, repository, status, operation.describe(number)), number, status, cause);
     }
 
     private static String header(HttpException http, String name) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import siteops.common.ConfigurationException;
 import siteops.common.Json;
 import siteops.common.SecretValue;
+import siteops.health.Messages;
 
 /**
  * The Authorization header from the token secret. The SecretString is the token itself, or JSON with a "token"
@@ -21,19 +22,16 @@ public final class GitHubToken {
             try {
                 json = Json.parse(text.getBytes(StandardCharsets.UTF_8));
             } catch (Json.InvalidJsonException e) {
-                throw new ConfigurationException("secret '" + secret.secretId() + "' starts with '{' but is not valid JSON: "
-                        + "store the token as plain text or as {\"token\": \"...\"}");
+                throw new ConfigurationException(Messages.tokenNotJson(secret.secretId()));
             }
             JsonNode field = json.get("token");
             if (field == null || !field.isTextual() || field.asText().isBlank()) {
-                throw new ConfigurationException("secret '" + secret.secretId() + "' is JSON without a \"token\" field: "
-                        + "store the token as plain text or as {\"token\": \"...\"}");
+                throw new ConfigurationException(Messages.tokenFieldMissing(secret.secretId()));
             }
             token = field.asText().trim();
         }
         if (token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new ConfigurationException("secret '" + secret.secretId() + "' holds characters a GitHub token cannot have "
-                    + "(spaces, line breaks or non-ASCII): store the bare token");
+            throw new ConfigurationException(Messages.tokenCharacters(secret.secretId()));
         }
         return "Bearer " + token;
     }

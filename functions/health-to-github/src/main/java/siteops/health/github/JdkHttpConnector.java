@@ -16,6 +16,7 @@ import java.util.Set;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
+import siteops.health.Messages;
 
 /**
  * github-api on the JDK's {@link HttpClient} (no extra HTTP library; PATCH works, unlike HttpURLConnection). The
@@ -40,7 +41,7 @@ final class JdkHttpConnector implements GitHubConnector {
         try {
             builder = HttpRequest.newBuilder(request.url().toURI()).timeout(timeout);
         } catch (URISyntaxException e) {
-            throw new IOException("invalid GitHub URL", e);
+            throw new IOException(Messages.invalidUrl(), e);
         }
         for (Map.Entry<String, List<String>> header : request.allHeaders().entrySet()) {
             if (header.getValue() != null && !RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -56,7 +57,7 @@ final class JdkHttpConnector implements GitHubConnector {
             return new Response(request, response.statusCode(), response.headers().map(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while calling GitHub");
+            throw new InterruptedIOException(Messages.interrupted());
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import siteops.common.Json;
+import siteops.health.Messages;
 import siteops.health.event.EventKey;
 import siteops.health.rules.IssueState;
 import software.amazon.awssdk.core.SdkBytes;
@@ -154,9 +155,7 @@ public final class IssueLedger implements EventLedger {
             dynamo.updateItem(r -> r.tableName(table).key(key(key)).updateExpression(update)
                     .conditionExpression(condition).expressionAttributeValues(all));
         } catch (ConditionalCheckFailedException lost) {
-            throw new ClaimLostException("the claim on event " + key.eventArn() + " (account " + key.affectedAccount()
-                    + ") expired before this delivery finished" + (alsoRequired == null ? "" : ", or another delivery changed its issue")
-                    + "; CLAIM_LEASE_SECONDS must exceed the function timeout");
+            throw new ClaimLostException(Messages.claimLost(key, alsoRequired != null));
         }
     }
 
@@ -204,7 +203,7 @@ public final class IssueLedger implements EventLedger {
         try (var in = new GZIPInputStream(new ByteArrayInputStream(data))) {
             return STATE_READER.readValue(in.readAllBytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("the stored issue state cannot be read", e);
+            throw new UncheckedIOException(Messages.stateUnreadable(), e);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,6 +17,12 @@ import siteops.health.event.HealthEvent;
  */
 public record EventFilter(Set<String> categories, Set<String> services, List<String> eventTypeCodes, Set<String> accounts) {
     public static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), List.of(), Set.of());
+
+    /** The filter that skips an event, and the event's value it does not list. */
+    public record Rejection(Filter filter, String value) {}
+
+    /** The four filters, in the order they are applied. */
+    public enum Filter { CATEGORY, SERVICE, EVENT_TYPE_CODE, ACCOUNT }
 
     public EventFilter {
         categories = lower(categories);
@@ -30,21 +37,21 @@ public record EventFilter(Set<String> categories, Set<String> services, List<Str
                 Set.copyOf(split(accounts)));
     }
 
-    /** Null when the event passes; otherwise the reason it is skipped, for the result and the log. */
-    public String rejection(HealthEvent event) {
+    /** Empty when the event passes; otherwise the first filter that skips it. */
+    public Optional<Rejection> rejection(HealthEvent event) {
         if (!categories.isEmpty() && !categories.contains(event.category().toLowerCase(Locale.ROOT))) {
-            return "category " + event.category() + " is not in EVENT_TYPE_CATEGORIES";
+            return Optional.of(new Rejection(Filter.CATEGORY, event.category()));
         }
         if (!services.isEmpty() && !services.contains(event.service().toUpperCase(Locale.ROOT))) {
-            return "service " + event.service() + " is not in SERVICES";
+            return Optional.of(new Rejection(Filter.SERVICE, event.service()));
         }
         if (!eventTypeCodes.isEmpty() && eventTypeCodes.stream().noneMatch(p -> glob(p).matcher(event.eventTypeCode()).matches())) {
-            return "event type " + event.eventTypeCode() + " matches none of EVENT_TYPE_CODES";
+            return Optional.of(new Rejection(Filter.EVENT_TYPE_CODE, event.eventTypeCode()));
         }
         if (!accounts.isEmpty() && !accounts.contains(event.affectedAccount())) {
-            return "account " + event.affectedAccount() + " is not in ACCOUNTS";
+            return Optional.of(new Rejection(Filter.ACCOUNT, event.affectedAccount()));
         }
-        return null;
+        return Optional.empty();
     }
 
     static Pattern glob(String pattern) {

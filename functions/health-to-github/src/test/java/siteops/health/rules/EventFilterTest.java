@@ -1,11 +1,12 @@
 package siteops.health.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import siteops.health.Messages;
 import siteops.health.event.HealthEvent;
 import siteops.health.event.HealthEventTest;
 
@@ -32,8 +33,8 @@ class EventFilterTest {
             ' , '                        | ' '        | ' ,'                              | ' '
             """)
     void letsTheEventsItListsThrough(String categories, String services, String codes, String accounts) {
-        assertNull(EventFilter.of(categories, services, codes, accounts).rejection(EC2_ISSUE));
-        assertNull(EventFilter.of(null, null, null, null).rejection(EC2_ISSUE));
+        assertEquals(Optional.empty(), EventFilter.of(categories, services, codes, accounts).rejection(EC2_ISSUE));
+        assertEquals(Optional.empty(), EventFilter.of(null, null, null, null).rejection(EC2_ISSUE));
     }
 
     @ParameterizedTest(name = "{4}")
@@ -47,15 +48,20 @@ class EventFilterTest {
             ''              | ''  | ''                   | 111111111111 | account 123456789012 is not in ACCOUNTS
             """)
     void skipsOtherEventsAndSaysWhy(String categories, String services, String codes, String accounts, String reason) {
-        assertEquals(reason, EventFilter.of(categories, services, codes, accounts).rejection(EC2_ISSUE));
+        assertEquals(reason, skipReason(EventFilter.of(categories, services, codes, accounts)));
     }
 
     @Test
     void theFirstFilterThatSkipsTheEventIsTheReasonGiven() {
         EventFilter all = EventFilter.of("scheduledChange", "RDS", "AWS_RDS_*", "111111111111");
-        assertEquals("category issue is not in EVENT_TYPE_CATEGORIES", all.rejection(EC2_ISSUE));
-        assertEquals("service EC2 is not in SERVICES", EventFilter.of("issue", "RDS", "AWS_RDS_*", "111111111111").rejection(EC2_ISSUE));
-        assertEquals("account 123456789012 is not in ACCOUNTS",
-                EventFilter.of("issue", "EC2", "AWS_EC2_*", "111111111111").rejection(EC2_ISSUE));
+        assertEquals(Optional.of(new EventFilter.Rejection(EventFilter.Filter.CATEGORY, "issue")), all.rejection(EC2_ISSUE));
+        assertEquals("category issue is not in EVENT_TYPE_CATEGORIES", skipReason(all));
+        assertEquals("service EC2 is not in SERVICES", skipReason(EventFilter.of("issue", "RDS", "AWS_RDS_*", "111111111111")));
+        assertEquals("account 123456789012 is not in ACCOUNTS", skipReason(EventFilter.of("issue", "EC2", "AWS_EC2_*", "111111111111")));
+    }
+
+    /** The rejection as the result and the log word it. */
+    private static String skipReason(EventFilter filter) {
+        return Messages.skipReason(filter.rejection(EC2_ISSUE).orElseThrow());
     }
 }
