@@ -14,11 +14,174 @@ import siteops.maintenance.ssm.WindowReadException;
 
 /**
  * The words of the function's results and failures: what the decisions, the sweep's window states and the
- * problems mean to the person reading the result in the console, the logs or the DLQ. (The PagerDuty alert text
- * itself is written by {@code AlertComposer}.) The rules decide with types; only this class turns them into text.
+ * problems mean to the person reading the result in the console, the logs or the DLQ, and why an event, a
+ * schedule or a routing key cannot be used. (The PagerDuty alert text itself is written by {@code AlertComposer}.)
+ * The parsers and the rules decide with types; only this class turns them into text.
  */
-final class Messages {
+public final class Messages {
     private Messages() {}
+
+    // ---- the event ----
+
+    /** @param found what the event is instead ("array", "string"...) */
+    public static String notAnObject(String found) {
+        return "the event must be a JSON object (an EventBridge event from aws.ssm), got " + found;
+    }
+
+    public static String sourceMissing() {
+        return "'source' is missing: this function takes EventBridge events from aws.ssm (maintenance windows) or its own "
+                + "schedule (aws.events, Scheduled Event)";
+    }
+
+    public static String otherSource(String source) {
+        return "'source' is '" + Text.abbreviate(source) + "', not aws.ssm: this function handles only Systems Manager maintenance "
+                + "window events and its own schedule; check the EventBridge rule's pattern";
+    }
+
+    /** @param known the detail-types this function handles, quoted and joined */
+    public static String detailTypeMissing(String known) {
+        return "'detail-type' is missing: expected one of " + known;
+    }
+
+    public static String otherDetailType(String detailType, String known) {
+        return "'detail-type' '" + Text.abbreviate(detailType) + "' is not a maintenance window event this function handles: "
+                + "expected one of " + known + "; narrow the EventBridge rule to these detail-types";
+    }
+
+    public static String detailMissing(String detailType) {
+        return "'detail' is missing or not an object: a " + detailType + " carries the window's state in detail (window-id, status, ...)";
+    }
+
+    public static String windowIdMissing() {
+        return "'detail.window-id' is missing: every maintenance window event names its window (mw-...); this is not an event "
+                + "this function can alert on";
+    }
+
+    public static String notAWindowId(String windowId) {
+        return "'detail.window-id' '" + Text.abbreviate(windowId) + "' is not a maintenance window id (expected mw- followed by hex digits)";
+    }
+
+    public static String statusMissing(String detailType) {
+        return "'detail.status' is missing: a " + detailType + " always carries the new status";
+    }
+
+    /** @param expected what the field must be ("the 12-digit account id"); @param value what it is, or null */
+    public static String fieldMalformed(String field, String expected, String value) {
+        return "'" + field + "' must be " + expected + ", got " + quoted(value);
+    }
+
+    public static String notAnId(String field, String value) {
+        return "'detail." + field + "' '" + Text.abbreviate(value) + "' is not an id";
+    }
+
+    /** @param value the envelope's account, or null */
+    public static String scheduleAccountMalformed(String value) {
+        return "'account' of the scheduled event must be the 12-digit account id, got " + quoted(value);
+    }
+
+    /** @param value the envelope's Region, or null */
+    public static String scheduleRegionMalformed(String value) {
+        return "'region' of the scheduled event must be a Region name such as ap-northeast-1, got " + quoted(value);
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "nothing" : "'" + Text.abbreviate(value) + "'";
+    }
+
+    // ---- a window's schedule ----
+
+    public static String noSchedule() {
+        return "the window has no schedule";
+    }
+
+    public static String notATimeZone(String timezone) {
+        return "schedule time zone '" + timezone + "' is not an IANA time zone name";
+    }
+
+    public static String offsetOutOfRange(int offset) {
+        return "schedule offset " + offset + " is outside 0-6 days";
+    }
+
+    public static String rateBelowOne(String schedule) {
+        return schedule + ": the rate must be at least 1";
+    }
+
+    public static String notADateTime(String schedule) {
+        return schedule + ": not a valid date and time";
+    }
+
+    public static String notASchedule(String schedule) {
+        return "'" + Text.abbreviate(schedule) + "' is not a cron(...), rate(...) or at(...) schedule";
+    }
+
+    public static String cronFieldCount(String fields, int count) {
+        return "cron(" + fields + ") has " + count + " fields; maintenance windows use six: minutes hours day-of-month month "
+                + "day-of-week year, e.g. cron(0 2 ? * * *)";
+    }
+
+    public static String cronBothDaysUnset(String fields) {
+        return "cron(" + fields + "): day-of-month and day-of-week cannot both be '?'";
+    }
+
+    /** @param field the cron field's name ("minutes", "month"...) */
+    public static String cronValueOutOfRange(String fields, String field, int value, int min, int max) {
+        return "cron(" + fields + "): " + field + " value " + value + " is outside " + min + "-" + max;
+    }
+
+    public static String cronValueInvalid(String fields, String field, String value) {
+        return "cron(" + fields + "): '" + value + "' is not a valid " + field + " value";
+    }
+
+    public static String dedupKeyTooLong(int limit, String windowId) {
+        return "dedup_key longer than " + limit + " characters for window " + windowId;
+    }
+
+    // ---- Systems Manager, Secrets Manager and PagerDuty ----
+
+    public static String windowUnreadable(String operation, String windowId, String code) {
+        return operation + " failed for " + windowId + " (" + code + ")";
+    }
+
+    /** @param problem what is wrong with the value's shape, never the value ("it has 31 characters") */
+    public static String notARoutingKey(String secretId, String problem) {
+        return "secret '" + secretId + "' does not hold a PagerDuty Events v2 routing key: expected the 32-character integration "
+                + "key as plain SecretString, but " + problem + " (a JSON document or a key with spaces or quotes is not accepted)";
+    }
+
+    public static String routingKeyLength(int length) {
+        return "it has " + length + " characters";
+    }
+
+    public static String routingKeyCharacters() {
+        return "it contains characters other than letters and digits";
+    }
+
+    /** What a PagerDuty call was about: "trigger event for siteops/...". */
+    public static String pagerDutyCall(String action, String dedupKey) {
+        return action + " event for " + dedupKey;
+    }
+
+    /** @param failure the exception's type and, when it has one, its message without the routing key */
+    public static String networkError(String failure) {
+        return "network error: " + failure;
+    }
+
+    public static String notAccepted(String what, int attempts, String last) {
+        return "PagerDuty did not accept the " + what + " after " + attempts + " attempts (last: " + last
+                + "); the invocation fails so Lambda retries it";
+    }
+
+    public static String refused(String what, String pagerDutySays) {
+        return "PagerDuty refused the " + what + " (" + pagerDutySays + "); the same event would fail again, so it is not retried";
+    }
+
+    public static String notAccepted(String what, String pagerDutySays) {
+        return "PagerDuty did not accept the " + what + " (" + pagerDutySays + ")";
+    }
+
+    public static String sendFailed(String what, String reason) {
+        return "sending the " + what + " failed: " + reason;
+    }
 
     // ---- one maintenance window event ----
 

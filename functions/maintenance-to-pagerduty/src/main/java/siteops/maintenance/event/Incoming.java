@@ -2,8 +2,8 @@ package siteops.maintenance.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import siteops.common.JsonFields;
-import siteops.common.Text;
 import siteops.maintenance.MaintenanceEventException;
+import siteops.maintenance.Messages;
 
 /**
  * What invoked the function: a Systems Manager maintenance window event, or the hourly schedule that looks for
@@ -16,8 +16,7 @@ public sealed interface Incoming permits MaintenanceEvent, ScheduledCheck {
 
     static Incoming parse(JsonNode event) {
         if (event == null || !event.isObject()) {
-            throw new MaintenanceEventException("the event must be a JSON object (an EventBridge event from aws.ssm), got "
-                    + JsonFields.kind(event));
+            throw new MaintenanceEventException(Messages.notAnObject(JsonFields.kind(event)));
         }
         String source = JsonFields.text(event, "source");
         String detailType = JsonFields.text(event, "detail-type");
@@ -25,12 +24,10 @@ public sealed interface Incoming permits MaintenanceEvent, ScheduledCheck {
             return ScheduledCheck.parse(event);
         }
         if (source == null) {
-            throw new MaintenanceEventException("'source' is missing: this function takes EventBridge events from aws.ssm "
-                    + "(maintenance windows) or its own schedule (aws.events, Scheduled Event)");
+            throw new MaintenanceEventException(Messages.sourceMissing());
         }
         if (!SSM_SOURCE.equals(source)) {
-            throw new MaintenanceEventException("'source' is '" + Text.abbreviate(source) + "', not aws.ssm: this function handles only "
-                    + "Systems Manager maintenance window events and its own schedule; check the EventBridge rule's pattern");
+            throw new MaintenanceEventException(Messages.otherSource(source));
         }
         return MaintenanceEvent.parse(event);
     }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import siteops.common.JsonFields;
 import siteops.common.Regions;
-import siteops.common.Text;
 import siteops.maintenance.MaintenanceEventException;
+import siteops.maintenance.Messages;
 
 /**
  * One Systems Manager maintenance window event (EventBridge {@code source: aws.ssm}), reduced to what the alert
@@ -63,33 +63,28 @@ public record MaintenanceEvent(Kind kind, String eventId, String account, String
     static MaintenanceEvent parse(JsonNode event) {
         String detailType = JsonFields.text(event, "detail-type");
         if (detailType == null) {
-            throw new MaintenanceEventException("'detail-type' is missing: expected one of " + knownDetailTypes());
+            throw new MaintenanceEventException(Messages.detailTypeMissing(knownDetailTypes()));
         }
         Kind kind = Kind.of(detailType);
         if (kind == null) {
-            throw new MaintenanceEventException("'detail-type' '" + Text.abbreviate(detailType) + "' is not a maintenance window "
-                    + "event this function handles: expected one of " + knownDetailTypes()
-                    + "; narrow the EventBridge rule to these detail-types");
+            throw new MaintenanceEventException(Messages.otherDetailType(detailType, knownDetailTypes()));
         }
         JsonNode detail = event.get("detail");
         if (detail == null || !detail.isObject()) {
-            throw new MaintenanceEventException("'detail' is missing or not an object: a " + detailType + " carries the window's "
-                    + "state in detail (window-id, status, ...)");
+            throw new MaintenanceEventException(Messages.detailMissing(detailType));
         }
         String account = required(event, "account", ACCOUNT, "the 12-digit account id");
         String region = required(event, "region", Regions.NAME, "a Region name such as ap-northeast-1");
         String windowId = text(detail, "window-id");
         if (windowId == null) {
-            throw new MaintenanceEventException("'detail.window-id' is missing: every maintenance window event names its window "
-                    + "(mw-...); this is not an event this function can alert on");
+            throw new MaintenanceEventException(Messages.windowIdMissing());
         }
         if (!WINDOW_ID.matcher(windowId).matches()) {
-            throw new MaintenanceEventException("'detail.window-id' '" + Text.abbreviate(windowId)
-                    + "' is not a maintenance window id (expected mw- followed by hex digits)");
+            throw new MaintenanceEventException(Messages.notAWindowId(windowId));
         }
         String status = text(detail, "status");
         if (status == null && !kind.isRegistration()) {
-            throw new MaintenanceEventException("'detail.status' is missing: a " + detailType + " always carries the new status");
+            throw new MaintenanceEventException(Messages.statusMissing(detailType));
         }
         return new MaintenanceEvent(kind, JsonFields.text(event, "id"), account, region, JsonFields.text(event, "time"), windowId,
                 id(detail, "window-execution-id"), id(detail, "task-execution-id"), id(detail, "window-target-id"),
@@ -100,8 +95,7 @@ public record MaintenanceEvent(Kind kind, String eventId, String account, String
     private static String required(JsonNode event, String field, Pattern pattern, String expected) {
         String value = JsonFields.text(event, field);
         if (value == null || !pattern.matcher(value).matches()) {
-            throw new MaintenanceEventException("'" + field + "' must be " + expected + ", got "
-                    + (value == null ? "nothing" : "'" + Text.abbreviate(value) + "'"));
+            throw new MaintenanceEventException(Messages.fieldMalformed(field, expected, value));
         }
         return value;
     }
@@ -113,7 +107,7 @@ public record MaintenanceEvent(Kind kind, String eventId, String account, String
     private static String id(JsonNode detail, String field) {
         String value = text(detail, field);
         if (value != null && !ID.matcher(value).matches()) {
-            throw new MaintenanceEventException("'detail." + field + "' '" + Text.abbreviate(value) + "' is not an id");
+            throw new MaintenanceEventException(Messages.notAnId(field, value));
         }
         return value;
     }

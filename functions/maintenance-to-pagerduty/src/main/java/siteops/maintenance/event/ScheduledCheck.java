@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
 import siteops.common.JsonFields;
 import siteops.common.Regions;
-import siteops.common.Text;
 import siteops.maintenance.MaintenanceEventException;
+import siteops.maintenance.Messages;
 
 /**
  * The hourly EventBridge schedule ({@code source: aws.events}, {@code detail-type: Scheduled Event}): look at
@@ -19,12 +19,10 @@ public record ScheduledCheck(String account, String region) implements Incoming 
         String account = JsonFields.text(event, "account");
         String region = JsonFields.text(event, "region");
         if (account == null || !ACCOUNT.matcher(account).matches()) {
-            throw new MaintenanceEventException("'account' of the scheduled event must be the 12-digit account id, got "
-                    + (account == null ? "nothing" : "'" + Text.abbreviate(account) + "'"));
+            throw new MaintenanceEventException(Messages.scheduleAccountMalformed(account));
         }
         if (!Regions.isName(region)) {
-            throw new MaintenanceEventException("'region' of the scheduled event must be a Region name such as ap-northeast-1, got "
-                    + (region == null ? "nothing" : "'" + Text.abbreviate(region) + "'"));
+            throw new MaintenanceEventException(Messages.scheduleRegionMalformed(region));
         }
         return new ScheduledCheck(account, region);
     }

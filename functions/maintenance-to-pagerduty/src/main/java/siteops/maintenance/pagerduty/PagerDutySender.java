@@ -16,6 +16,7 @@ import siteops.common.Json;
 import siteops.common.Log;
 import siteops.common.Retrier;
 import siteops.common.Text;
+import siteops.maintenance.Messages;
 import siteops.maintenance.PagerDutyDeliveryException;
 
 /**
@@ -81,21 +82,18 @@ public final class PagerDutySender implements PagerDutyEvents {
     /** Sends one event; returns the dedup_key PagerDuty confirmed. */
     public String send(RoutingKey routingKey, PagerDutyEvent event) {
         byte[] body = body(routingKey, event);
-        String what = event.eventAction() + " event for " + event.dedupKey();
+        String what = Messages.pagerDutyCall(event.eventAction(), event.dedupKey());
         try {
             return retrier.call(() -> attempt(body, routingKey), failure -> failure instanceof TransientFailure t
                     ? Optional.of(t.retryAfter) : Optional.empty());
         } catch (Retrier.GaveUpException e) {
             throw switch (e.failure()) {
-                case TransientFailure last when e.exhausted() -> new PagerDutyDeliveryException("PagerDuty did not accept the "
-                        + what + " after " + e.attempts() + " attempts (last: " + last.getMessage()
-                        + "); the invocation fails so Lambda retries it", null);
-                case Refused refused -> new PagerDutyDeliveryException("PagerDuty refused the " + what + " ("
-                        + refused.getMessage() + "); the same event would fail again, so it is not retried", null);
-                case TransientFailure last -> new PagerDutyDeliveryException("PagerDuty did not accept the " + what + " ("
-                        + last.getMessage() + ")", null);
-                case Exception other -> new IllegalStateException("sending the " + what + " failed: "
-                        + scrub(String.valueOf(other.getMessage()), routingKey), other);
+                case TransientFailure last when e.exhausted() ->
+                        new PagerDutyDeliveryException(Messages.notAccepted(what, e.attempts(), last.getMessage()), null);
+                case Refused refused -> new PagerDutyDeliveryException(Messages.refused(what, refused.getMessage()), null);
+                case TransientFailure last -> new PagerDutyDeliveryException(Messages.notAccepted(what, last.getMessage()), null);
+                case Exception other -> new IllegalStateException(
+                        Messages.sendFailed(what, scrub(String.valueOf(other.getMessage()), routingKey)), other);
             };
         }
     }
@@ -111,8 +109,8 @@ public final class PagerDutySender implements PagerDutyEvents {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new TransientFailure("network error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + scrub(e.getMessage(), routingKey)), Duration.ZERO);
+            throw new TransientFailure(Messages.networkError(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + scrub(e.getMessage(), routingKey))), Duration.ZERO);
         }
         int status = response.statusCode();
         String answer = response.body() == null ? "" : response.body();

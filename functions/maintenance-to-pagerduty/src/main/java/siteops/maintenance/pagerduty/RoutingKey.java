@@ -3,6 +3,7 @@ package siteops.maintenance.pagerduty;
 import java.util.regex.Pattern;
 import siteops.common.ConfigurationException;
 import siteops.common.SecretValue;
+import siteops.maintenance.Messages;
 
 /**
  * A PagerDuty Events v2 routing key read from Secrets Manager, checked before use (PagerDuty answers 400 to
@@ -21,10 +22,8 @@ public final class RoutingKey {
         String value = secret.reveal();
         if (!FORMAT.matcher(value).matches()) {
             // Say what is wrong with the shape, never the value.
-            String problem = value.length() != 32 ? "it has " + value.length() + " characters" : "it contains characters other than letters and digits";
-            throw new ConfigurationException("secret '" + secret.secretId() + "' does not hold a PagerDuty Events v2 routing key: "
-                    + "expected the 32-character integration key as plain SecretString, but " + problem
-                    + " (a JSON document or a key with spaces or quotes is not accepted)");
+            String problem = value.length() != 32 ? Messages.routingKeyLength(value.length()) : Messages.routingKeyCharacters();
+            throw new ConfigurationException(Messages.notARoutingKey(secret.secretId(), problem));
         }
         return new RoutingKey(secret);
     }

@@ -1,5 +1,7 @@
 package siteops.maintenance.rules;
 
+import siteops.maintenance.Messages;
+
 /**
  * The three alerts a maintenance window can have open at once, each with its own PagerDuty dedup_key derived
  * from the window (never from an execution id), so a later event for the same window lands on the same alert:
@@ -34,7 +36,7 @@ public enum AlertKind {
     public String dedupKey(String account, String region, String windowId) {
         String key = PREFIX + account + "/" + region + "/" + windowId + suffix;
         if (key.length() > MAX_DEDUP_KEY) {
-            throw new IllegalArgumentException("dedup_key longer than " + MAX_DEDUP_KEY + " characters for window " + windowId);
+            throw new IllegalArgumentException(Messages.dedupKeyTooLong(MAX_DEDUP_KEY, windowId));
         }
         return key;
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import siteops.maintenance.Messages;
 
 /**
  * The six-field cron of Systems Manager maintenance windows, {@code cron(Minutes Hours Day-of-month Month
@@ -48,11 +49,10 @@ public final class CronExpression {
     public static CronExpression parse(String fields) {
         String[] parts = fields.trim().split("\\s+");
         if (parts.length != 6) {
-            throw new ScheduleException("cron(" + fields + ") has " + parts.length + " fields; maintenance windows use six: "
-                    + "minutes hours day-of-month month day-of-week year, e.g. cron(0 2 ? * * *)");
+            throw new ScheduleException(Messages.cronFieldCount(fields, parts.length));
         }
         if (parts[2].equals("?") && parts[4].equals("?")) {
-            throw new ScheduleException("cron(" + fields + "): day-of-month and day-of-week cannot both be '?'");
+            throw new ScheduleException(Messages.cronBothDaysUnset(fields));
         }
         return new CronExpression(fields.trim(), parts);
     }
@@ -129,11 +129,11 @@ public final class CronExpression {
         try {
             int parsed = Integer.parseInt(upper);
             if (parsed < min || parsed > max) {
-                throw new ScheduleException("cron(" + text + "): " + name + " value " + parsed + " is outside " + min + "-" + max);
+                throw new ScheduleException(Messages.cronValueOutOfRange(text, name, parsed, min, max));
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ScheduleException("cron(" + text + "): '" + value + "' is not a valid " + name + " value");
+            throw new ScheduleException(Messages.cronValueInvalid(text, name, value));
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import siteops.common.Text;
+import siteops.maintenance.Messages;
 
 /**
  * A maintenance window's schedule as Systems Manager accepts it: {@code cron(...)} (six fields, in the window's
@@ -82,7 +82,7 @@ public sealed interface WindowSchedule {
      */
     static WindowSchedule parse(String expression, String timezone, Integer offsetDays) {
         if (expression == null || expression.isBlank()) {
-            throw new ScheduleException("the window has no schedule");
+            throw new ScheduleException(Messages.noSchedule());
         }
         String text = expression.trim();
         Matcher cron = CRON.matcher(text);
@@ -91,11 +91,11 @@ public sealed interface WindowSchedule {
             try {
                 zone = timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone.trim());
             } catch (DateTimeException e) {
-                throw new ScheduleException("schedule time zone '" + timezone + "' is not an IANA time zone name");
+                throw new ScheduleException(Messages.notATimeZone(timezone));
             }
             int offset = offsetDays == null ? 0 : offsetDays;
             if (offset < 0 || offset > 6) {
-                throw new ScheduleException("schedule offset " + offset + " is outside 0-6 days");
+                throw new ScheduleException(Messages.offsetOutOfRange(offset));
             }
             return new Cron(CronExpression.parse(cron.group(1)), zone, offset);
         }
@@ -103,7 +103,7 @@ public sealed interface WindowSchedule {
         if (rate.matches()) {
             long value = Long.parseLong(rate.group(1));
             if (value < 1) {
-                throw new ScheduleException(text + ": the rate must be at least 1");
+                throw new ScheduleException(Messages.rateBelowOne(text));
             }
             String unit = rate.group(2).toLowerCase(Locale.ROOT);
             Duration interval = unit.startsWith("minute") ? Duration.ofMinutes(value)
@@ -115,9 +115,9 @@ public sealed interface WindowSchedule {
             try {
                 return new At(LocalDateTime.parse(at.group(1)).toInstant(ZoneOffset.UTC));
             } catch (DateTimeException e) {
-                throw new ScheduleException(text + ": not a valid date and time");
+                throw new ScheduleException(Messages.notADateTime(text));
             }
         }
-        throw new ScheduleException("'" + Text.abbreviate(text) + "' is not a cron(...), rate(...) or at(...) schedule");
+        throw new ScheduleException(Messages.notASchedule(text));
     }
 }

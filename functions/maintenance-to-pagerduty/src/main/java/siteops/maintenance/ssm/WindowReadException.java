@@ -1,5 +1,7 @@
 package siteops.maintenance.ssm;
 
+import siteops.maintenance.Messages;
+
 /**
  * Systems Manager could not answer a call about one window: names the window, the operation and the error code,
  * never a payload.
@@ -10,7 +12,7 @@ public final class WindowReadException extends RuntimeException {
     private final String code;
 
     WindowReadException(String windowId, String operation, String code, Throwable cause) {
-        super(operation + " failed for " + windowId + " (" + code + ")", cause);
+        super(Messages.windowUnreadable(operation, windowId, code), cause);
         this.windowId = windowId;
         this.operation = operation;
         this.code = code;
