@@ -85,7 +85,7 @@ public final class Log {
             }
             json.writeEndObject();
         } catch (IOException e) {
-            throw new IllegalStateException(Messages.logLineNotWritten("log"), e);
+            throw new IllegalStateException(Messages.logLineNotWritten(), e);
         }
         emit(buffer);
     }
@@ -137,7 +137,7 @@ public final class Log {
             json.writeNumberField(name, 1);
             json.writeEndObject();
         } catch (IOException e) {
-            throw new IllegalStateException(Messages.logLineNotWritten("metric"), e);
+            throw new IllegalStateException(Messages.metricLineNotWritten(), e);
         }
         emit(buffer);
     }

@@ -119,8 +119,12 @@ public final class Messages {
 
     // ---- this code's own failures ----
 
-    public static String logLineNotWritten(String kind) {
-        return "cannot write a " + kind + " line";
+    public static String logLineNotWritten() {
+        return "cannot write a log line";
+    }
+
+    public static String metricLineNotWritten() {
+        return "cannot write a metric line";
     }
 
     public static String tooFewAttempts() {

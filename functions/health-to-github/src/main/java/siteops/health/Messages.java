@@ -162,9 +162,9 @@ public final class Messages {
         return "GitHub answered " + status + " while " + doing + tries + ": " + githubSays;
     }
 
-    /** @param failure the failure's type and message */
-    public static String unreachable(String doing, String tries, String failure) {
-        return "GitHub could not be reached while " + doing + tries + ": " + failure;
+    /** @param failure the failure's type; @param message its message, or null */
+    public static String unreachable(String doing, String tries, String failure, String message) {
+        return "GitHub could not be reached while " + doing + tries + ": " + failure + (message == null ? "" : " " + message);
     }
 
     /** How GitHub says an issue is gone: 410 deleted, 301 transferred, 404 either (where the token cannot see it). */

@@ -161,9 +161,9 @@ public final class Messages {
         return action + " event for " + dedupKey;
     }
 
-    /** @param failure the exception's type and, when it has one, its message without the routing key */
-    public static String networkError(String failure) {
-        return "network error: " + failure;
+    /** @param failure the exception's type; @param message its message without the routing key, or null */
+    public static String networkError(String failure, String message) {
+        return "network error: " + failure + (message == null ? "" : " " + message);
     }
 
     public static String notAccepted(String what, int attempts, String last) {

@@ -374,8 +374,8 @@ public final class GitHubIssues implements IssueTracker {
             return new GitHubCallException(Messages.answered(code, what, tries, brief(http.getMessage())), code, null, e);
         }
         Log.debug("github call failed", "what", what, "errorType", e.getClass().getName());
-        return new GitHubCallException(Messages.unreachable(what, tries,
-                e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + brief(e.getMessage()))), -1, null, e);
+        return new GitHubCallException(Messages.unreachable(what, tries, e.getClass().getSimpleName(),
+                e.getMessage() == null ? null : brief(e.getMessage())), -1, null, e);
     }
 
     private IssueGoneException gone(Operation operation, int number, int status, Exception cause) {

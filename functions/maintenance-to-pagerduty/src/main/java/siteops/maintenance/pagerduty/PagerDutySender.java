@@ -109,8 +109,8 @@ public final class PagerDutySender implements PagerDutyEvents {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new TransientFailure(Messages.networkError(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + scrub(e.getMessage(), routingKey))), Duration.ZERO);
+            throw new TransientFailure(Messages.networkError(e.getClass().getSimpleName(),
+                    e.getMessage() == null ? null : scrub(e.getMessage(), routingKey)), Duration.ZERO);
         }
         int status = response.statusCode();
         String answer = response.body() == null ? "" : response.body();
