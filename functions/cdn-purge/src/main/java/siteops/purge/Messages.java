@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import siteops.common.Text;
 import siteops.common.registry.SiteRegistration;
+import siteops.purge.rules.InvalidationPlan;
 import software.amazon.awssdk.services.cloudfront.model.Invalidation;
 
 /**
@@ -116,18 +117,17 @@ public final class Messages {
                 + ": purge only this site's pages, or name the site that serves " + host;
     }
 
-    public static String queryDropped(String entry, String pathWithoutQuery) {
-        return "query string dropped from " + Text.abbreviate(entry) + ": CloudFront purges " + pathWithoutQuery
-                + " for every query string unless the cache key includes them; purge " + pathWithoutQuery + "* to be sure";
-    }
-
-    public static String tildeEncoded(String entry, String wildcardAbove) {
-        return "'~' in " + Text.abbreviate(entry) + " was sent as %7E, which CloudFront requires; if the page still shows old "
-                + "content, purge a wildcard above it (e.g. " + wildcardAbove + ")";
-    }
-
-    public static String coveredPathsLeftOut(int dropped) {
-        return dropped + (dropped == 1 ? " path was" : " paths were") + " left out: a wildcard in the same request covers them";
+    public static String note(InvalidationPlan.Note note) {
+        return switch (note) {
+            case InvalidationPlan.Note.QueryDropped q -> "query string dropped from " + Text.abbreviate(q.entry())
+                    + ": CloudFront purges " + q.path() + " for every query string unless the cache key includes them; purge "
+                    + q.path() + "* to be sure";
+            case InvalidationPlan.Note.TildeEncoded t -> "'~' in " + Text.abbreviate(t.entry()) + " was sent as %7E, which "
+                    + "CloudFront requires; if the page still shows old content, purge a wildcard above it (e.g. "
+                    + t.wildcardAbove() + ")";
+            case InvalidationPlan.Note.CoveredPathsLeftOut c -> c.count() + (c.count() == 1 ? " path was" : " paths were")
+                    + " left out: a wildcard in the same request covers them";
+        };
     }
 
     // ---- the answer in Slack ----

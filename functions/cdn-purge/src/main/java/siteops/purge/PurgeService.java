@@ -49,7 +49,7 @@ public final class PurgeService {
         if (!alreadyRequested) {
             Log.count(METRICS_NAMESPACE, "PurgeRequests", "site", site.site());
         }
-        List<String> notes = new ArrayList<>(plan.notes());
+        List<String> notes = new ArrayList<>(words(plan));
         completionWatch.start(site, invalidation.id(), request.entries()).ifPresent(notes::add);
         Log.info(alreadyRequested ? "same purge already requested" : "invalidation created", "site", site.site(),
                 "distributionId", site.distributionId(), "invalidationId", invalidation.id(), "status", invalidation.status(),
@@ -65,7 +65,11 @@ public final class PurgeService {
         Log.info("dry run: invalidation not sent", "site", site.site(), "distributionId", site.distributionId(),
                 "pathCount", plan.paths().size(), "wildcards", plan.wildcards(), "callerReference", plan.callerReference());
         return new PurgeResult(site.site(), site.distributionId(), null, null, plan.paths(), plan.callerReference(), null,
-                false, plan.notes(), Messages.dryRun(site, plan.paths()), true);
+                false, words(plan), Messages.dryRun(site, plan.paths()), true);
+    }
+
+    private static List<String> words(InvalidationPlan plan) {
+        return plan.notes().stream().map(Messages::note).toList();
     }
 
     /**

@@ -24,7 +24,19 @@ import siteops.purge.request.PurgeRequest;
  * repeated request within the same time window the same invalidation. Sorting makes the batch identical however
  * the editor ordered the paths: CloudFront only returns the earlier invalidation for an identical batch.
  */
-public record InvalidationPlan(List<String> paths, int wildcards, List<String> notes, String callerReference) {
+public record InvalidationPlan(List<String> paths, int wildcards, List<Note> notes, String callerReference) {
+    /** What the editor should know about a path that was sent other than as typed; {@code Messages#note} words it. */
+    public sealed interface Note {
+        /** The query string of {@code entry} was dropped: CloudFront purges {@code path} for every query string. */
+        record QueryDropped(String entry, String path) implements Note {}
+
+        /** A '~' in {@code entry} was sent as %7E; if that does not match, {@code wildcardAbove} will. */
+        record TildeEncoded(String entry, String wildcardAbove) implements Note {}
+
+        /** {@code count} paths were left out because a wildcard of the same request covers them. */
+        record CoveredPathsLeftOut(int count) implements Note {}
+    }
+
     /** CloudFront accepts at most this many paths in progress per distribution. */
     static final int MAX_PATHS = 3000;
     /** ... and at most this many wildcard paths in progress. */
@@ -40,7 +52,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         if (request.entries().size() > MAX_ENTRIES) {
             throw new PurgeRequestException(Messages.tooManyEntries(request.entries().size(), MAX_PATHS));
         }
-        List<String> notes = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         Set<String> unique = new LinkedHashSet<>();
         for (String entry : request.entries()) {
             unique.add(toPath(entry, site, notes));
@@ -58,7 +70,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
     }
 
     /** One entry (a path or a URL of the site) as a CloudFront invalidation path. */
-    static String toPath(String entry, SiteRegistration site, List<String> notes) {
+    static String toPath(String entry, SiteRegistration site, List<Note> notes) {
         String path;
         boolean url = URL.matcher(entry).matches();
         if (url) {
@@ -80,7 +92,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         }
         if (path.contains("?")) {
             String withoutQuery = path.substring(0, path.indexOf('?'));
-            notes.add(Messages.queryDropped(entry, withoutQuery));
+            notes.add(new Note.QueryDropped(entry, withoutQuery));
             path = withoutQuery;
         }
         if (path.substring(0, path.length() - 1).contains("*")) {
@@ -88,7 +100,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
         }
         String encoded = encode(path);
         if (path.contains("~")) {
-            notes.add(Messages.tildeEncoded(entry, wildcardAbove(encoded)));
+            notes.add(new Note.TildeEncoded(entry, wildcardAbove(encoded)));
         }
         if (encoded.length() > MAX_PATH_LENGTH) {
             throw new PurgeRequestException(Messages.pathTooLong(entry, MAX_PATH_LENGTH));
@@ -149,7 +161,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
     }
 
     /** Drops paths that a wildcard in the same request already covers (they would only cost money). */
-    private static List<String> withoutCoveredPaths(Set<String> paths, List<String> notes) {
+    private static List<String> withoutCoveredPaths(Set<String> paths, List<Note> notes) {
         List<String> prefixes = paths.stream().filter(p -> p.endsWith("*")).map(p -> p.substring(0, p.length() - 1)).toList();
         List<String> kept = new ArrayList<>();
         int dropped = 0;
@@ -162,7 +174,7 @@ public record InvalidationPlan(List<String> paths, int wildcards, List<String> n
             }
         }
         if (dropped > 0) {
-            notes.add(Messages.coveredPathsLeftOut(dropped));
+            notes.add(new Note.CoveredPathsLeftOut(dropped));
         }
         return kept;
     }

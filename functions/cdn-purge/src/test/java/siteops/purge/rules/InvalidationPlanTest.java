@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import siteops.common.registry.SiteRegistration;
+import siteops.purge.Messages;
 import siteops.purge.PurgeRequestException;
 import siteops.purge.request.PurgeRequest;
+import siteops.purge.rules.InvalidationPlan.Note;
 
 class InvalidationPlanTest {
     static final SiteRegistration SITE = new SiteRegistration("news", "/siteops/sites/news", "E2QWRUHAPOMQZL",
@@ -71,9 +73,11 @@ class InvalidationPlanTest {
     void aTildeIsEncodedWithANoteOnWhatToDoIfItDoesNotMatch() {
         InvalidationPlan plan = plan("/~user/page.html");
         assertEquals(List.of("/%7Euser/page.html"), plan.paths());
-        assertTrue(plan.notes().get(0).contains("/*"), plan.notes().toString());
+        assertEquals(List.of(new Note.TildeEncoded("/~user/page.html", "/*")), plan.notes());
         assertEquals(List.of("/docs/%7Ea"), plan("/docs/~a").paths());
-        assertTrue(plan("/docs/~a").notes().get(0).contains("/docs/*"), plan("/docs/~a").notes().toString());
+        assertEquals(List.of(new Note.TildeEncoded("/docs/~a", "/docs/*")), plan("/docs/~a").notes());
+        assertEquals("'~' in /docs/~a was sent as %7E, which CloudFront requires; if the page still shows old content, purge a "
+                + "wildcard above it (e.g. /docs/*)", Messages.note(plan("/docs/~a").notes().get(0)));
     }
 
     @Test
@@ -85,7 +89,8 @@ class InvalidationPlanTest {
     void dropsTheQueryStringWithANote() {
         InvalidationPlan plan = plan("https://www.example.jp/search?q=a");
         assertEquals(List.of("/search"), plan.paths());
-        assertTrue(plan.notes().get(0).contains("/search*"), plan.notes().toString());
+        assertEquals(List.of(new Note.QueryDropped("https://www.example.jp/search?q=a", "/search")), plan.notes());
+        assertTrue(Messages.note(plan.notes().get(0)).contains("purge /search* to be sure"), plan.notes().toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,7 +121,8 @@ class InvalidationPlanTest {
         InvalidationPlan plan = plan("/news/a.html", "/news/*", "/newsletter", "/news/b/c.html");
         assertEquals(List.of("/news/*", "/newsletter"), plan.paths());
         assertEquals(1, plan.wildcards());
-        assertTrue(plan.notes().get(0).startsWith("2 paths were left out"), plan.notes().toString());
+        assertEquals(List.of(new Note.CoveredPathsLeftOut(2)), plan.notes());
+        assertTrue(Messages.note(plan.notes().get(0)).startsWith("2 paths were left out"), plan.notes().toString());
         assertEquals(List.of("/news*"), plan("/news*", "/newsletter", "/news.html").paths());
     }
 
@@ -176,7 +182,7 @@ class InvalidationPlanTest {
     void notesOnlyWhenAWildcardReallyLeftPathsOut() {
         assertEquals(List.of(), plan("/news/*", "/about/").notes());
         assertEquals(List.of("1 path was left out: a wildcard in the same request covers them"),
-                plan("/news/*", "/news/a.html").notes());
+                plan("/news/*", "/news/a.html").notes().stream().map(Messages::note).toList());
     }
 
     @Test
