@@ -57,7 +57,7 @@ public final class PurgeStatusService {
         };
     }
 
-    private static String status(boolean completed) {
-        return completed ? StatusResult.COMPLETED : StatusResult.IN_PROGRESS;
+    private static StatusResult.Status status(boolean completed) {
+        return completed ? StatusResult.Status.COMPLETED : StatusResult.Status.IN_PROGRESS;
     }
 }
