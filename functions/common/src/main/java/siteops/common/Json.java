@@ -28,8 +28,8 @@ public final class Json {
             return node;
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
-            String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-            throw new InvalidJsonException(Messages.notJson(at, e.getOriginalMessage()));
+            throw new InvalidJsonException(where == null ? Messages.notJson(e.getOriginalMessage())
+                    : Messages.notJson(where.getLineNr(), where.getColumnNr(), e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidJsonException(Messages.unreadable(e.getMessage()));
         }

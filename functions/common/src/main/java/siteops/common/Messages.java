@@ -99,9 +99,13 @@ public final class Messages {
         return "the input is empty";
     }
 
-    /** @param at " at line L, column C", or empty */
-    public static String notJson(String at, String parserSays) {
-        return "the input is not valid JSON" + at + ": " + parserSays;
+    public static String notJson(int line, int column, String parserSays) {
+        return "the input is not valid JSON at line " + line + ", column " + column + ": " + parserSays;
+    }
+
+    /** Where the parser did not say where. */
+    public static String notJson(String parserSays) {
+        return "the input is not valid JSON: " + parserSays;
     }
 
     public static String unreadable(String reason) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import siteops.common.Text;
 import siteops.health.event.EventKey;
+import siteops.health.github.GitHubIssues;
 import siteops.health.rules.EventFilter;
 import siteops.health.rules.IssuePlan;
 import siteops.health.rules.IssueState;
@@ -141,15 +142,32 @@ public final class Messages {
                 + "another repository";
     }
 
-    /** @param doing what the call was doing ("creating an issue"...) */
+    /** What a GitHub call was doing when it failed, for its failure message. */
+    public static String doing(GitHubIssues.Operation operation, Object subject) {
+        return switch (operation) {
+            case CREATE_ISSUE -> "creating an issue";
+            case READ_ISSUE -> "reading issue #" + subject;
+            case FIND_EARLIER_ISSUE -> "looking for an issue created by an earlier attempt";
+            case FIND_EARLIER_COMMENT -> "looking for a comment posted by an earlier attempt on issue #" + subject;
+            case COMMENT -> "commenting on issue #" + subject;
+            case UPDATE_TITLE -> "updating the title of issue #" + subject;
+            case UPDATE_BODY -> "updating the body of issue #" + subject;
+            case CLOSE -> "closing issue #" + subject;
+            case REOPEN -> "reopening issue #" + subject;
+            case READ_REPOSITORY -> "reading repository " + subject;
+            case READ_LABEL -> "reading label " + subject;
+            case CREATE_LABEL -> "creating label " + subject;
+        };
+    }
+
+    /** @param doing what the call was doing ({@link #doing}) */
     public static String badCredentials(String doing, String tokenSecretId, String repository) {
         return "GitHub answered 401 Bad credentials while " + doing + ": the token in secret '" + tokenSecretId
                 + "' is wrong or expired; store a valid token (it needs Issues read/write on " + repository + ")";
     }
 
-    /** @param tries " after N attempts", or empty */
-    public static String rateLimited(String doing, int status, Duration wait, String tries) {
-        return "GitHub rate limit while " + doing + " (HTTP " + status + ", wait " + wait.toSeconds() + " s)" + tries
+    public static String rateLimited(String doing, int status, Duration wait, int attempts) {
+        return "GitHub rate limit while " + doing + " (HTTP " + status + ", wait " + wait.toSeconds() + " s)" + tries(attempts)
                 + ": the invocation fails so Lambda retries it later (then the DLQ)";
     }
 
@@ -158,13 +176,17 @@ public final class Messages {
                 + tokenSecretId + "' can see it";
     }
 
-    public static String answered(int status, String doing, String tries, String githubSays) {
-        return "GitHub answered " + status + " while " + doing + tries + ": " + githubSays;
+    public static String answered(int status, String doing, int attempts, String githubSays) {
+        return "GitHub answered " + status + " while " + doing + tries(attempts) + ": " + githubSays;
     }
 
     /** @param failure the failure's type; @param message its message, or null */
-    public static String unreachable(String doing, String tries, String failure, String message) {
-        return "GitHub could not be reached while " + doing + tries + ": " + failure + (message == null ? "" : " " + message);
+    public static String unreachable(String doing, int attempts, String failure, String message) {
+        return "GitHub could not be reached while " + doing + tries(attempts) + ": " + failure + (message == null ? "" : " " + message);
+    }
+
+    private static String tries(int attempts) {
+        return attempts > 1 ? " after " + attempts + " attempts" : "";
     }
 
     /** How GitHub says an issue is gone: 410 deleted, 301 transferred, 404 either (where the token cannot see it). */

@@ -263,35 +263,29 @@ public final class GitHubIssues implements IssueTracker {
     }
 
     /**
-     * What a call does: whether it may be repeated safely, whether it concerns one existing issue (whose 301, 404
-     * or 410 means the issue is gone), and how a failure message names it.
+     * What a call does: whether it may be repeated safely and whether it concerns one existing issue (whose 301, 404
+     * or 410 means the issue is gone). A failure message names it through {@code Messages#doing}.
      */
-    enum Operation {
-        CREATE_ISSUE(false, false, "creating an issue"),
-        READ_ISSUE(true, true, "reading issue #%s"),
-        FIND_EARLIER_ISSUE(true, false, "looking for an issue created by an earlier attempt"),
-        FIND_EARLIER_COMMENT(true, true, "looking for a comment posted by an earlier attempt on issue #%s"),
-        COMMENT(false, true, "commenting on issue #%s"),
-        UPDATE_TITLE(true, true, "updating the title of issue #%s"),
-        UPDATE_BODY(true, true, "updating the body of issue #%s"),
-        CLOSE(true, true, "closing issue #%s"),
-        REOPEN(true, true, "reopening issue #%s"),
-        READ_REPOSITORY(true, false, "reading repository %s"),
-        READ_LABEL(true, false, "reading label %s"),
-        CREATE_LABEL(false, false, "creating label %s");
+    public enum Operation {
+        CREATE_ISSUE(false, false),
+        READ_ISSUE(true, true),
+        FIND_EARLIER_ISSUE(true, false),
+        FIND_EARLIER_COMMENT(true, true),
+        COMMENT(false, true),
+        UPDATE_TITLE(true, true),
+        UPDATE_BODY(true, true),
+        CLOSE(true, true),
+        REOPEN(true, true),
+        READ_REPOSITORY(true, false),
+        READ_LABEL(true, false),
+        CREATE_LABEL(false, false);
 
         final boolean idempotent;
         final boolean onOneIssue;
-        private final String words;
 
-        Operation(boolean idempotent, boolean onOneIssue, String words) {
+        Operation(boolean idempotent, boolean onOneIssue) {
             this.idempotent = idempotent;
             this.onOneIssue = onOneIssue;
-            this.words = words;
-        }
-
-        String describe(Object subject) {
-            return words.formatted(subject);
         }
     }
 
@@ -352,8 +346,7 @@ public final class GitHubIssues implements IssueTracker {
     }
 
     private GitHubCallException failure(Operation operation, Object subject, Exception e, int attempts) {
-        String what = operation.describe(subject);
-        String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
+        String what = Messages.doing(operation, subject);
         int status = e instanceof GHFileNotFoundException ? 404 : e instanceof HttpException http ? http.getResponseCode() : -1;
         if (operation.onOneIssue && (status == 301 || status == 404 || status == 410)) {
             return gone(operation, (Integer) subject, status, e);
@@ -366,20 +359,20 @@ public final class GitHubIssues implements IssueTracker {
                 return new GitHubCallException(Messages.badCredentials(what, tokenSecretId, repository), code, null, e);
             }
             if (wait != null) {
-                return new GitHubCallException(Messages.rateLimited(what, code, wait, tries), code, wait, e);
+                return new GitHubCallException(Messages.rateLimited(what, code, wait, attempts), code, wait, e);
             }
             if (code == 404 && operation == Operation.READ_REPOSITORY) {
                 return new GitHubCallException(Messages.repositoryNotFound(repository, tokenSecretId), code, null, e);
             }
-            return new GitHubCallException(Messages.answered(code, what, tries, brief(http.getMessage())), code, null, e);
+            return new GitHubCallException(Messages.answered(code, what, attempts, brief(http.getMessage())), code, null, e);
         }
         Log.debug("github call failed", "what", what, "errorType", e.getClass().getName());
-        return new GitHubCallException(Messages.unreachable(what, tries, e.getClass().getSimpleName(),
+        return new GitHubCallException(Messages.unreachable(what, attempts, e.getClass().getSimpleName(),
                 e.getMessage() == null ? null : brief(e.getMessage())), -1, null, e);
     }
 
     private IssueGoneException gone(Operation operation, int number, int status, Exception cause) {
-        return new IssueGoneException(Messages.issueGone(number, repository, status, operation.describe(number)), number, status, cause);
+        return new IssueGoneException(Messages.issueGone(number, repository, status, Messages.doing(operation, number)), number, status, cause);
     }
 
     private static String header(HttpException http, String name) {
