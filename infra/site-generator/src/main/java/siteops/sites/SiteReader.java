@@ -121,8 +121,8 @@ public final class SiteReader {
         return switch (setting.kind()) {
             case Setting.Text text -> yaml.string(key, setting.required(), text.problem()).orElse((String) setting.defaultValue());
             case Setting.Choice choice -> yaml.string(key, setting.required(), choice::problem).orElse((String) setting.defaultValue());
-            case Setting.WholeNumber number -> yaml.integer(key, setting.required(), (Integer) setting.defaultValue(), number.min(), number.max());
-            case Setting.Decimal decimal -> yaml.decimal(key, setting.required(), (Double) setting.defaultValue(), decimal.min(), decimal.max());
+            case Setting.WholeNumber number -> yaml.integer(key, setting.required(), number.min(), number.max()).orElse((Integer) setting.defaultValue());
+            case Setting.Decimal decimal -> yaml.decimal(key, setting.required(), decimal.min(), decimal.max()).orElse((Double) setting.defaultValue());
             case Setting.TextList list -> yaml.strings(key, setting.required(), list.item().problem(), list.whenEmpty())
                     .map(items -> (Object) List.copyOf(items)).orElse(setting.defaultValue());
         };
