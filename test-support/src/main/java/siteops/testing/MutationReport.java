@@ -68,8 +68,11 @@ public final class MutationReport {
         long killed = mutants.stream().filter(Mutant::detected).count();
         long noCoverage = mutants.stream().filter(m -> !m.covered()).count();
         long survived = mutants.size() - killed - noCoverage;
-        System.out.printf("%s: %d mutants, %d killed, %d survived, %d no coverage, score %s, test strength %s%n",
-                module, mutants.size(), killed, survived, noCoverage,
+        // A mutant that makes a test loop forever counts as killed; on a loaded machine a slow test can also time out,
+        // so the number is shown: a jump in it deserves a rerun before it is trusted.
+        long timedOut = mutants.stream().filter(m -> "TIMED_OUT".equals(m.status())).count();
+        System.out.printf("%s: %d mutants, %d killed%s, %d survived, %d no coverage, score %s, test strength %s%n",
+                module, mutants.size(), killed, timedOut == 0 ? "" : " (" + timedOut + " by time-out)", survived, noCoverage,
                 percent(killed, mutants.size()), percent(killed, mutants.size() - noCoverage));
         Map<String, long[]> perClass = new TreeMap<>();
         for (Mutant mutant : mutants) {

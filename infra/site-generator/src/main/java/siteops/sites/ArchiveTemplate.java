@@ -21,8 +21,8 @@ final class ArchiveTemplate implements SiteTemplate {
     }
 
     @Override
-    public String whyOthersUnused() {
-        return "static files in S3 have no server to size, back up, administer or watch";
+    public String othersUnused() {
+        return SiteTemplate.super.othersUnused() + " (static files in S3 have no server to size, back up, administer or watch)";
     }
 
     @Override

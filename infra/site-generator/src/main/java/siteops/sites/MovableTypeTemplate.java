@@ -85,11 +85,6 @@ final class MovableTypeTemplate implements SiteTemplate {
                 ALARM_DISK_ROOT_PERCENT, ALARM_DISK_DATA_PERCENT, ALARM_MEMORY_PERCENT, ALARM_SWAP_PERCENT, ALARM_ALB_5XX_PERCENT);
     }
 
-    @Override
-    public String whyOthersUnused() {
-        return "";
-    }
-
     /** The secret header between CloudFront and the ALB is a random_password. */
     @Override
     public List<Provider> providers() {

@@ -87,7 +87,7 @@ public final class SiteReader {
         rejectOtherTemplates(template, root, groups);
         groups.values().forEach(YamlMapping::rejectUnknown);
 
-        checkAlternatives(root, settings);
+        checkAlternatives(root);
         checkHostnames(root, values);
         return new Site(siteName, file, template, Collections.unmodifiableMap(values));
     }
@@ -97,10 +97,13 @@ public final class SiteReader {
         return !SiteSettings.group(group).optional() && settings.stream().anyMatch(setting -> setting.group().equals(group) && setting.required());
     }
 
-    /** An optional block and the top-level setting it replaces: exactly one of the two is given. */
-    private static void checkAlternatives(YamlMapping root, List<Setting<?>> settings) {
+    /**
+     * An optional block and the top-level setting it replaces: exactly one of the two is given. Both are shared
+     * settings, so this holds for every template.
+     */
+    private static void checkAlternatives(YamlMapping root) {
         for (SiteSettings.Group group : SiteSettings.GROUPS) {
-            if (group.insteadOf() == null || settings.stream().noneMatch(setting -> setting.group().equals(group.key()))) {
+            if (group.insteadOf() == null) {
                 continue;
             }
             boolean blockGiven = root.has(group.key());
@@ -121,8 +124,8 @@ public final class SiteReader {
         return switch (setting.kind()) {
             case Setting.Text text -> yaml.string(key, setting.required(), text.problem()).orElse((String) setting.defaultValue());
             case Setting.Choice choice -> yaml.string(key, setting.required(), choice::problem).orElse((String) setting.defaultValue());
-            case Setting.WholeNumber number -> yaml.integer(key, setting.required(), (Integer) setting.defaultValue(), number.min(), number.max());
-            case Setting.Decimal decimal -> yaml.decimal(key, setting.required(), (Double) setting.defaultValue(), decimal.min(), decimal.max());
+            case Setting.WholeNumber number -> yaml.integer(key, setting.required(), number.min(), number.max()).orElse((Integer) setting.defaultValue());
+            case Setting.Decimal decimal -> yaml.decimal(key, setting.required(), decimal.min(), decimal.max()).orElse((Double) setting.defaultValue());
             case Setting.TextList list -> yaml.strings(key, setting.required(), list.item().problem(), list.whenEmpty())
                     .map(items -> (Object) List.copyOf(items)).orElse(setting.defaultValue());
         };
@@ -130,7 +133,7 @@ public final class SiteReader {
 
     /** Settings of other templates are refused by name, not as unknown: a whole mapping at its key, else field by field. */
     private static void rejectOtherTemplates(SiteTemplate template, YamlMapping root, Map<String, YamlMapping> groups) {
-        String reason = "not used by template " + template.id() + (template.whyOthersUnused().isEmpty() ? "" : " (" + template.whyOthersUnused() + ")");
+        String reason = template.othersUnused();
         List<Setting<?>> ours = SiteSettings.of(template);
         for (Setting<?> other : SiteSettings.all()) {
             if (ours.contains(other)) {

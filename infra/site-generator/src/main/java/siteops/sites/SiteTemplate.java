@@ -34,8 +34,10 @@ sealed interface SiteTemplate permits MovableTypeTemplate, ArchiveTemplate {
     /** Its own settings; they are refused in a site of any other template. */
     List<Setting<?>> settings();
 
-    /** Why another template's settings are refused in a site of this one (the end of the problem text). */
-    String whyOthersUnused();
+    /** The problem shown for another template's setting in a site of this one. */
+    default String othersUnused() {
+        return "not used by template " + id();
+    }
 
     default String module() {
         return id() + "-site";

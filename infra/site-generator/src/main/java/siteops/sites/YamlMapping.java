@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -78,39 +79,30 @@ final class YamlMapping {
         return value;
     }
 
-    /** A whole number from {@code min} to {@code max}; {@code defaultValue} when absent or wrong (a problem then). */
-    Integer integer(String field, boolean required, Integer defaultValue, int min, int max) {
-        Optional<String> text = string(field, required);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(text.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        problem(entries.get(field).getValueNode(), field, "must be a whole number from " + min + " to " + max + ", got '" + text.get() + "'");
-        return defaultValue;
+    /** A whole number from {@code min} to {@code max}; empty when absent or wrong (a problem then). */
+    Optional<Integer> integer(String field, boolean required, int min, int max) {
+        return inRange(field, required, Integer::parseInt, min, max, "a whole number from " + min + " to " + max).map(Integer::valueOf);
     }
 
-    Double decimal(String field, boolean required, Double defaultValue, double min, double max) {
-        Optional<String> text = string(field, required);
-        if (text.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            double value = Double.parseDouble(text.get());
-            if (value >= min && value <= max) {
-                return value;
+    /** A number from {@code min} to {@code max}; empty when absent or wrong (a problem then). */
+    Optional<Double> decimal(String field, boolean required, double min, double max) {
+        return inRange(field, required, Double::parseDouble, min, max,
+                "a number from " + RootModule.number(min) + " to " + RootModule.number(max)).map(Double::valueOf);
+    }
+
+    /** The field's text when {@code parse} reads it as a number from {@code min} to {@code max}. */
+    private Optional<String> inRange(String field, boolean required, ToDoubleFunction<String> parse, double min, double max, String expected) {
+        return string(field, required, text -> {
+            try {
+                double value = parse.applyAsDouble(text);
+                if (value >= min && value <= max) {
+                    return null;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
             }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        problem(entries.get(field).getValueNode(), field, "must be a number from " + RootModule.number(min) + " to " + RootModule.number(max) + ", got '" + text.get() + "'");
-        return defaultValue;
+            return "must be " + expected + ", got '" + text + "'";
+        });
     }
 
     /**

@@ -119,12 +119,21 @@ class SiteReaderTest {
                 .anyMatch(line -> line.startsWith("sites/news.yaml:14: admin.allow_cidrs: looks like an AWS access key id")), () -> problems("news", cidrs).toString());
     }
 
+    /** Each server block is refused once, at its key, however many of the block's fields the file gives. */
     @Test
     void archiveSitesRefuseServerFields() {
-        String archive = VALID.replace("template: movabletype", "template: archive").replace("admin:", "instance:\n  type: t3.small\nadmin:");
-        List<String> shown = problems("news", archive).stream().map(Problem::toString).toList();
-        assertTrue(shown.contains("sites/news.yaml:11: instance: not used by template archive (static files in S3 have no server to size, back up, administer or watch)"), shown::toString);
-        assertTrue(shown.stream().anyMatch(line -> line.startsWith("sites/news.yaml:13: admin: not used by template archive")), shown::toString);
+        String archive = VALID.replace("template: movabletype", "template: archive")
+                .replace("admin:", "instance:\n  type: t3.small\n  volume_gb: 40\n  data_volume_gb: 50\nadmin:\n  path: /cms/");
+        String why = "not used by template archive (static files in S3 have no server to size, back up, administer or watch)";
+        assertEquals(List.of("sites/news.yaml:11: instance: " + why, "sites/news.yaml:15: admin: " + why),
+                problems("news", archive).stream().map(Problem::toString).toList());
+    }
+
+    /** A wrong template is one problem: the site is not also reported as missing or mistyped in other ways. */
+    @Test
+    void anUnknownTemplateIsReportedOnce() {
+        assertEquals(List.of("sites/news.yaml:1: template: unknown template kind 'wordpress' (known: movabletype, archive)"),
+                problems("news", VALID.replace("template: movabletype", "template: wordpress")).stream().map(Problem::toString).toList());
     }
 
     @Test
