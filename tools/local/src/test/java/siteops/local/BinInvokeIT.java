@@ -68,20 +68,26 @@ class BinInvokeIT {
     }
 
     @Test
-    void theFirstCallsAfterABuildMakeTheStartUpCacheSayingSoOnceWithStdoutClean(@TempDir Path emptyCache) throws IOException {
-        List<String> notes = new ArrayList<>();
+    void theFirstCallAfterABuildMakesTheStartUpCacheSayingSoWithStdoutClean(@TempDir Path emptyCache) throws IOException {
+        List<List<String>> notes = new ArrayList<>();
         for (int call = 0; call < 3; call++) {
             CommandRun.Result run = invoke(Map.of("SITEOPS_CACHE", emptyCache.toString()), null,
                     "CdnPurgeFunction", "-e", "events/cdn-purge/bad-unknown-site.json");
             assertEquals(1, run.exitCode(), run.toString());
             assertEquals("siteops.purge.PurgeRequestException", json(run.stdout()).get("errorType").asText(), run.toString());
-            run.stderr().lines().filter(l -> l.contains("creating start-up cache")).forEach(notes::add);
+            // bin/invoke's notes and the JVM's own (its stack-trace lines for the refusal aside).
+            notes.add(run.stderr().lines().filter(l -> l.startsWith("bin/invoke") || l.contains("AOT")).toList());
+            if (call == 0) {
+                try (var files = Files.walk(emptyCache)) {
+                    assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("CdnPurgeFunction-.*\\.(aot|jsa)")),
+                            "the first call made the cache");
+                }
+            }
         }
-        assertEquals(1, notes.size(), notes.toString());
-        assertTrue(notes.get(0).matches("bin/invoke: creating start-up cache for CdnPurgeFunction, once per build, ~\\d+ s"), notes.get(0));
-        try (var files = Files.walk(emptyCache)) {
-            assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("CdnPurgeFunction-.*\\.(aot|jsa)")), "the cache was made");
-        }
+        assertEquals(1, notes.get(0).size(), "the first call says it makes the cache, nothing more: " + notes);
+        assertTrue(notes.get(0).get(0).matches("bin/invoke: creating start-up cache for CdnPurgeFunction, once per build, ~\\d+ s"),
+                notes.toString());
+        assertEquals(List.of(List.of(), List.of()), notes.subList(1, 3), "the next calls use it silently");
     }
 
     @Test
