@@ -14,7 +14,8 @@ import java.util.List;
  * Start-up cache for the function's JVM, the local stand-in for what SnapStart does on Lambda, and its only owner.
  * On JDK 25+ an AOT cache (classes loaded and linked ahead of time) made in two steps by the first call after a
  * build: the function runs recording what the call uses (its handler path, not only its init), then bin/invoke
- * assembles the cache from that record ({@link #assembly}); on 21-24 a dynamic CDS archive that the JVM creates at
+ * assembles the cache from that record ({@link #assembly}) if the call succeeded, else the next call records
+ * again (a failed call's record lacks the normal path); on 21-24 a dynamic CDS archive that the JVM creates at
  * the first call's exit and checks by itself. Either is bound to the exact JDK and class path, so the file name
  * carries a hash of both (jar sizes and modification times included): a rebuilt jar or another JDK gets a new
  * cache instead of one the JVM would silently ignore.
