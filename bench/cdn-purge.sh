@@ -9,6 +9,6 @@ unset AWS_ENDPOINT_URL_SSM  # the purge reads the site registry only: straight t
 runs=${1:-15}
 event=events/cdn-purge/purge-paths.json
 echo "artifact: $jar $(du -k "$jar" | cut -f1) KB"
-# The warm-up runs also create bin/invoke's start-up cache for this jar (it is kept between runs).
+# The first warm-up run makes bin/invoke's start-up cache (see lib.sh), the next one switches to it.
 python3 bench/paired.py --runs "$runs" --warmup 3 --label-a "java bin/invoke (cold JVM)" --label-b "python boto3" -- \
   bin/invoke CdnPurgeFunction -e "$event" ::: python3 bench/python/cdn-purge.py "$event"

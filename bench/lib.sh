@@ -7,7 +7,11 @@ for needed in "$@"; do
   [ -f "$needed" ] || { echo "bench: $needed is missing: build first with bin/build" >&2; exit 2; }
 done
 export SITEOPS_LOCAL_DIR="$root/.siteops/bench"
-trap 'bin/local down 2>/dev/null' EXIT
+# bin/invoke's start-up cache covers the path of the call that made it: the benchmark's own, made by its first
+# warm-up run on its own job (not by whatever call came first after the build), removed at the end.
+export SITEOPS_CACHE="$root/.siteops/bench-caches"
+rm -rf "$SITEOPS_CACHE"
+trap 'bin/local down 2>/dev/null; rm -rf "$SITEOPS_CACHE"' EXIT
 bin/local up --quiet
 eval "$(bin/local env)"
 . bin/lib/jdk.sh

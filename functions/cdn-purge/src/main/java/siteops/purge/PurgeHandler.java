@@ -35,13 +35,19 @@ public final class PurgeHandler implements RequestStreamHandler {
 
     /** Used by Lambda: configuration from the environment, real clients. */
     public PurgeHandler() {
-        this(Startup.configure(PurgeConfig::from),
+        this(Startup.configure(PurgeConfig::from));
+        SnapStartPriming.register("cdn-purge", registry::primeRequestPath);
+    }
+
+    private PurgeHandler(PurgeConfig config) {
+        this(config,
                 AwsClients.build(SsmClient.builder(), AwsClients.region(Environment.system()), CALL_TIMEOUT),
                 // CloudFront's API lives in the global partition endpoint whatever Region the function runs in.
                 AwsClients.build(CloudFrontClient.builder(), Region.AWS_GLOBAL, CALL_TIMEOUT),
-                AwsClients.build(SfnClient.builder(), AwsClients.region(Environment.system()), START_TIMEOUT),
+                // No Step Functions client (its build and classes) when the completion watch is off.
+                CompletionWatch.isOn(config.completionStateMachine())
+                        ? AwsClients.build(SfnClient.builder(), AwsClients.region(Environment.system()), START_TIMEOUT) : null,
                 Retrier.Sleeper.SYSTEM, Clock.systemUTC());
-        SnapStartPriming.register("cdn-purge", registry::primeRequestPath);
     }
 
     /** Used by tests: its ports (configuration, clients, the retries' sleeper and the clock). */

@@ -11,7 +11,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Builds SDK clients the same way for every function: the light URL-connection HTTP client, the Region from
  * the environment (no probing of instance metadata), the default credentials chain (environment variables,
- * and the container credentials SnapStart functions receive), standard retries and a call timeout.
+ * and the container credentials SnapStart functions receive), standard retries and a call timeout, and the
+ * JDK's trust anchors loaded at the first TLS handshake ({@link DeferredTrust}).
  * Endpoint overrides come from the SDK's own AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_&lt;SERVICE&gt; support.
  */
 public final class AwsClients {
@@ -32,6 +33,7 @@ public final class AwsClients {
                 .region(region)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .tlsTrustManagersProvider(DeferredTrust::trustManagers)
                         .connectionTimeout(Duration.ofSeconds(3))
                         .socketTimeout(callTimeout))
                 .overrideConfiguration(o -> o

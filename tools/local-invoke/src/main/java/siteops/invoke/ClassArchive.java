@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -13,13 +12,22 @@ import java.util.List;
 
 /**
  * Start-up cache for the function's JVM, the local stand-in for what SnapStart does on Lambda, and its only owner.
- * On JDK 25+ an AOT cache (classes loaded and linked ahead of time) made in two steps: the first call records
- * which classes the function uses, the next one assembles the cache from that record; on 21-24 a dynamic CDS
- * archive that the JVM creates and checks by itself. Either is bound to the exact JDK and class path, so the file
- * name carries a hash of both (jar sizes and modification times included): a rebuilt jar or another JDK gets a
- * new cache instead of one the JVM would silently ignore.
+ * On JDK 25+ an AOT cache (classes loaded and linked ahead of time) made in two steps by the first call after a
+ * build: the function runs recording what the call uses (its handler path, not only its init), then bin/invoke
+ * assembles the cache from that record ({@link #assembly}) if the call succeeded, else the next call records
+ * again (a failed call's record lacks the normal path); on 21-24 a dynamic CDS archive that the JVM creates at
+ * the first call's exit and checks by itself. Either is bound to the exact JDK and class path, so the file name
+ * carries a hash of both (jar sizes and modification times included): a rebuilt jar or another JDK gets a new
+ * cache instead of one the JVM would silently ignore.
  */
 record ClassArchive(Path file, Path record, int javaFeature) {
+    /**
+     * Maps the archive at the address it was written for: the default (a random address, for ASLR) patches every
+     * pointer in its tens of MB at each start, 30-100 ms of the JVM's start-up here. Falls back to that when the
+     * address is taken.
+     */
+    private static final List<String> MAP_IN_PLACE = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+
     static ClassArchive forClassPath(Path cacheDir, String logicalId, List<Path> classPath) {
         int feature = Runtime.version().feature();
         String name = logicalId + "-" + key(classPath);
@@ -28,56 +36,46 @@ record ClassArchive(Path file, Path record, int javaFeature) {
     }
 
     /**
-     * JVM options for the next call. Assembles the AOT cache first when the previous call recorded it, saying so
-     * on stderr (it takes seconds, once per build).
+     * JVM options for the next call. When that call makes the cache, says so on stderr first (it takes seconds,
+     * once per build).
      */
-    List<String> jvmOptions(String logicalId, List<String> javaCommand, long jarBytes) {
+    List<String> jvmOptions(String logicalId, long jarBytes) {
+        boolean made = Files.isRegularFile(file);
+        if (made) {
+            deleteOlderSiblings(logicalId);
+        } else {
+            long estimate = 2 + jarBytes / 3_000_000;
+            System.err.println("bin/invoke: creating start-up cache for " + logicalId + ", once per build, ~" + estimate + " s");
+        }
+        List<String> options = new ArrayList<>(MAP_IN_PLACE);
         if (javaFeature < 25) {
-            return List.of("-XX:SharedArchiveFile=" + file, "-XX:+AutoCreateSharedArchive");
+            options.addAll(List.of("-XX:SharedArchiveFile=" + file, "-XX:+AutoCreateSharedArchive"));
+        } else {
+            options.addAll(made ? List.of("-XX:AOTCache=" + file) : List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record));
         }
-        if (!Files.isRegularFile(file) && Files.isRegularFile(record)) {
-            assemble(logicalId, javaCommand, jarBytes);
-        }
-        if (Files.isRegularFile(file)) {
-            return List.of("-XX:AOTCache=" + file);
-        }
-        return List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record);
+        return options;
     }
 
-    /** The files whose change makes these options stale: the record appears after the recording call. */
-    List<Path> inputs() {
-        if (javaFeature < 25) {
+    /**
+     * What bin/invoke runs after a recording call (none otherwise): the cache file, the record, then the command
+     * that assembles the cache from the record into the cache file + ".tmp" (bin/invoke moves it in place).
+     */
+    List<String> assembly(List<String> javaCommand) {
+        if (javaFeature < 25 || Files.isRegularFile(file)) {
             return List.of();
         }
-        return List.of(Files.isRegularFile(file) ? file : record);
+        List<String> command = new ArrayList<>(List.of(file.toString(), record.toString()));
+        command.addAll(javaCommand);
+        command.addAll(3, List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + record, "-XX:AOTCache=" + file + ".tmp"));
+        return command;
     }
 
-    private void assemble(String logicalId, List<String> javaCommand, long jarBytes) {
-        long estimate = 2 + jarBytes / 3_000_000;
-        System.err.println("bin/invoke: creating start-up cache for " + logicalId + ", once per build, ~" + estimate + " s");
-        Path temporary = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        List<String> command = new ArrayList<>(javaCommand);
-        command.addAll(1, List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + record, "-XX:AOTCache=" + temporary));
-        try {
-            Path output = Files.createTempFile(file.getParent(), "assemble-", ".log");
-            try {
-                int exit = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start().waitFor();
-                if (exit == 0 && Files.isRegularFile(temporary)) {
-                    Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    deleteOlderSiblings(logicalId);
-                } else {
-                    System.err.println("bin/invoke: no start-up cache (the JVM said: " + Files.readString(output).strip() + ")");
-                }
-            } finally {
-                Files.deleteIfExists(output);
-                Files.deleteIfExists(temporary);
-                Files.deleteIfExists(record);
-            }
-        } catch (IOException e) {
-            System.err.println("bin/invoke: no start-up cache (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * The files whose change makes these options stale: until the cache exists, every call records (and says so);
+     * the first call after it appears switches to it.
+     */
+    List<Path> inputs() {
+        return javaFeature < 25 ? List.of() : List.of(file);
     }
 
     /** Removes this function's caches for earlier builds (tens of MB each), keeping the current one. */

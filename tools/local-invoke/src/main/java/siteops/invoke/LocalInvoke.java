@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * <p>The launch, written next to the path in SITEOPS_INVOKE_LAUNCH, NUL-separated: {@code .argv} the function JVM's
  * command line, {@code .env} its environment ("NAME=value", or a bare NAME that bin/invoke copies from the shell, so
  * credentials never reach the disk), {@code .inputs} the files whose change makes it stale, {@code .note} what to
- * print on stderr on every call.
+ * print on stderr on every call, {@code .after} (only on a call that records the start-up cache) what to run after
+ * the function, see {@link ClassArchive#assembly}.
  */
 public final class LocalInvoke {
     static final Pattern PASSTHROUGH = Pattern.compile(
@@ -55,8 +56,11 @@ public final class LocalInvoke {
         }
     }
 
-    /** What the function JVM needs: command line, environment, the files it depends on, notes for the user. */
-    record Launch(List<String> argv, Map<String, String> environment, List<Path> inputs, String note) {
+    /**
+     * What the function JVM needs: command line, environment, the files it depends on, notes for the user, and what
+     * to run after it (empty: nothing).
+     */
+    record Launch(List<String> argv, Map<String, String> environment, List<Path> inputs, String note, List<String> after) {
         void write(Path prefix) {
             try {
                 Files.createDirectories(prefix.toAbsolutePath().getParent());
@@ -65,6 +69,11 @@ public final class LocalInvoke {
                 writeNul(prefix, ".inputs", inputs.stream().map(p -> p.toAbsolutePath().toString()).toList());
                 writeNul(prefix, ".env", env);
                 Files.writeString(sibling(prefix, ".note"), note);
+                if (after.isEmpty()) {
+                    Files.deleteIfExists(sibling(prefix, ".after"));
+                } else {
+                    writeNul(prefix, ".after", after);
+                }
                 writeNul(prefix, ".argv", argv); // last: its presence means the launch is complete
                 deleteOldLaunches(prefix.toAbsolutePath().getParent());
             } catch (IOException e) {
@@ -79,7 +88,7 @@ public final class LocalInvoke {
                         .sorted(java.util.Comparator.comparing((Path f) -> f.toFile().lastModified()).reversed()).toList();
                 for (Path old : launches.subList(Math.min(40, launches.size()), launches.size())) {
                     String stem = old.getFileName().toString().replace(".argv", "");
-                    for (String suffix : List.of(".argv", ".env", ".inputs", ".note")) {
+                    for (String suffix : List.of(".argv", ".env", ".inputs", ".note", ".after")) {
                         Files.deleteIfExists(old.resolveSibling(stem + suffix));
                     }
                 }
@@ -127,10 +136,12 @@ public final class LocalInvoke {
         if (options.envVars() != null) {
             inputs.add(options.envVars());
         }
+        List<String> after = List.of();
         if (options.cacheDir() != null) {
             ClassArchive archive = ClassArchive.forClassPath(options.cacheDir(), function.logicalId(), classPath);
-            argv.addAll(archive.jvmOptions(function.logicalId(), java, sizeOf(function.artifact())));
+            argv.addAll(archive.jvmOptions(function.logicalId(), sizeOf(function.artifact())));
             inputs.addAll(archive.inputs());
+            after = archive.assembly(java);
         }
         if (options.debugPort() != null) {
             argv.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,quiet=y,address=127.0.0.1:" + options.debugPort());
@@ -156,7 +167,7 @@ public final class LocalInvoke {
         Map<String, String> byName = new LinkedHashMap<>();
         environment.forEach((name, value) -> byName.put(name,
                 (PASSTHROUGH.matcher(name).matches() || name.equals("HOME")) && value.equals(shell.get(name)) ? null : value));
-        return new Launch(argv, byName, inputs, note.toString());
+        return new Launch(argv, byName, inputs, note.toString(), after);
     }
 
     /**

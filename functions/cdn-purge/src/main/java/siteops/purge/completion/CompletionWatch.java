@@ -34,9 +34,13 @@ public final class CompletionWatch {
      */
     public CompletionWatch(SfnClient stepFunctions, String stateMachineArn) {
         this.stepFunctions = stepFunctions;
-        boolean given = stateMachineArn != null && !stateMachineArn.isBlank();
-        this.stateMachineArn = given && stateMachineArn.startsWith("arn:") ? stateMachineArn : null;
-        this.notAnArn = given && this.stateMachineArn == null ? stateMachineArn : null;
+        this.stateMachineArn = isOn(stateMachineArn) ? stateMachineArn : null;
+        this.notAnArn = stateMachineArn != null && !stateMachineArn.isBlank() && this.stateMachineArn == null ? stateMachineArn : null;
+    }
+
+    /** Whether this setting starts watches at all (else no Step Functions client is needed). */
+    public static boolean isOn(String stateMachineArn) {
+        return stateMachineArn != null && stateMachineArn.startsWith("arn:");
     }
 
     /**

@@ -28,6 +28,7 @@ import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.HttpException;
 import org.kohsuke.github.authorization.AuthorizationProvider;
+import siteops.common.DeferredTrust;
 import siteops.common.Log;
 import siteops.common.Retrier;
 import siteops.health.GitHubCallException;
@@ -108,7 +109,7 @@ public final class GitHubIssues implements IssueTracker {
         this.retrier = retrier;
         this.longestWait = longestWait;
         this.clock = clock;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3))
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).sslContext(DeferredTrust.sslContext())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         try {
             this.github = new GitHubBuilder()

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import siteops.common.DeferredTrust;
 import siteops.common.Json;
 import siteops.common.Log;
 import siteops.common.Retrier;
@@ -43,6 +44,7 @@ public final class PagerDutySender implements PagerDutyEvents {
     /** A client suited to Lambda: HTTP/1.1 (one request at a time), short connect timeout, no redirects. */
     public static HttpClient httpClient() {
         return HttpClient.newBuilder()
+                .sslContext(DeferredTrust.sslContext())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3))
                 .followRedirects(HttpClient.Redirect.NEVER)
