@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 
 /**
  * bin/demo: siteops on the sample data, locally, with no AWS account and no Docker. Starts its own emulator and
- * stand-ins (state folder .siteops/demo, so a running bin/local is left alone), invokes each function on events/
+ * stand-ins (state folder .siteops/demo or SITEOPS_DEMO_DIR, so a running bin/local is left alone), invokes each function on events/
  * with bin/invoke, shows what it returned and what the services received, and explains where the emulator's
  * answers differ from AWS's.
  *
@@ -61,7 +61,8 @@ public final class Demo {
             System.exit(2);
         }
         Path root = LocalCommand.projectRoot();
-        String dir = System.getenv("SITEOPS_LOCAL_DIR");
+        // Not SITEOPS_LOCAL_DIR: that names the user's own bin/local, which the demo must leave running.
+        String dir = System.getenv("SITEOPS_DEMO_DIR");
         Demo demo = new Demo(root, dir == null || dir.isEmpty() ? root.resolve(".siteops/demo") : Path.of(dir), out, err);
         // Stopped at any end, Ctrl-C included.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> demo.emulator.down(false, true)));

@@ -10,23 +10,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import siteops.testing.CommandRun;
 
 /**
  * bin/demo end to end, as a new user runs it: every function on the sample events, the emulator's gaps explained
- * where its answers differ from AWS's, what the services received, and nothing left running afterwards.
+ * where its answers differ from AWS's, what the services received, and nothing of its own left running afterwards.
  * (bin/demo rebuilds first when a source is newer than the jars: run bin/build before this test alone.)
  */
 class DemoIT {
+    /** The user's own bin/local, running while the demo runs: the demo must leave it alone. */
+    @RegisterExtension
+    static final RunningEmulator users = new RunningEmulator("demo-it-users-own");
+
     @Test
-    void theWholeDemoRunsAndStopsItsEmulator() {
+    void theWholeDemoRunsAndStopsItsEmulatorButNotTheUsers() {
         Path state = Path.of("target", "demo-it").toAbsolutePath();
-        Map<String, String> env = new HashMap<>();
-        env.put("SITEOPS_LOCAL_DIR", state.toString());
-        String cache = System.getenv("SITEOPS_CACHE");
-        if (cache != null) {
-            env.put("SITEOPS_CACHE", cache);
-        }
+        Map<String, String> env = new HashMap<>(users.base);
+        env.put("SITEOPS_DEMO_DIR", state.toString());
         CommandRun.Result demo = CommandRun.run("demo", List.of(), env, null);
         assertEquals(0, demo.exitCode(), demo.toString());
         String out = demo.stdout();
@@ -46,6 +47,8 @@ class DemoIT {
         assertTrue(out.contains("#1 [closed] AWS Health"), out);
         assertTrue(out.contains("trigger  siteops/maintenance-window/"), out);
         assertFalse(Files.exists(state), "the demo's emulator state left behind");
+        CommandRun.Result status = CommandRun.run("local", List.of("status"), users.base, null);
+        assertEquals(0, status.exitCode(), "the user's bin/local still runs after the demo\n" + status);
         assertTrue(Files.isRegularFile(Path.of("target", "demo-it-functions.log")), "the functions' logs are kept for reading");
     }
 
