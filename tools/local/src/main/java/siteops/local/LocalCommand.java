@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -29,6 +30,10 @@ public final class LocalCommand {
             All state lives in one folder (SITEOPS_LOCAL_DIR, default .siteops/local in the project; git-ignored).
             """;
 
+    /** The options of each verb; anything else is refused rather than ignored. */
+    private static final Map<String, Set<String>> FLAGS = Map.of("up", Set.of("--quiet"), "down", Set.of("--caches"),
+            "env", Set.of(), "status", Set.of(), "received", Set.of());
+
     private LocalCommand() {}
 
     public static void main(String[] args) {
@@ -44,6 +49,14 @@ public final class LocalCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         String verb = args.isEmpty() ? "help" : args.get(0);
         Set<String> flags = Set.copyOf(args.subList(Math.min(1, args.size()), args.size()));
+        Set<String> known = FLAGS.getOrDefault(verb, Set.of());
+        for (String flag : flags) {
+            if (FLAGS.containsKey(verb) && !known.contains(flag)) {
+                err.println("bin/local: " + verb + " takes " + (known.isEmpty() ? "no arguments" : "only " + String.join(", ", known))
+                        + ", not '" + flag + "' (bin/local help)");
+                return 2;
+            }
+        }
         LocalEmulator emulator = fromEnvironment(out, err);
         try {
             switch (verb) {

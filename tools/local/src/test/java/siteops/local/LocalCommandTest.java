@@ -35,6 +35,16 @@ class LocalCommandTest {
     }
 
     @Test
+    void anUnknownOptionIsRefusedNotIgnored() {
+        assertEquals(2, run("up", "--quite"));
+        assertEquals("bin/local: up takes only --quiet, not '--quite' (bin/local help)\n", err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("env", "--caches"));
+        assertEquals("bin/local: env takes no arguments, not '--caches' (bin/local help)\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void placeholdersOfTheSampleDataAreFilledAndAnUnknownOneIsNamed() {
         assertEquals("http://127.0.0.1:1/v2/enqueue", SampleData.fill("{pagerduty_url}/v2/enqueue", Map.of("pagerduty_url", "http://127.0.0.1:1")));
         assertEquals("no placeholder", SampleData.fill("no placeholder", Map.of()));
