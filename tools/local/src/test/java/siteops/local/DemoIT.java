@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import siteops.testing.CommandRun;
 /**
  * bin/demo end to end, as a new user runs it: every function on the sample events, the emulator's gaps explained
  * where its answers differ from AWS's, what the services received, and nothing of its own left running afterwards.
- * (bin/demo rebuilds first when a source is newer than the jars: run bin/build before this test alone.)
  */
 class DemoIT {
     /** The user's own bin/local, running while the demo runs: the demo must leave it alone. */
@@ -28,7 +28,8 @@ class DemoIT {
         Path state = Path.of("target", "demo-it").toAbsolutePath();
         Map<String, String> env = new HashMap<>(users.base);
         env.put("SITEOPS_DEMO_DIR", state.toString());
-        CommandRun.Result demo = CommandRun.run("demo", List.of(), env, null);
+        // About 20 cold JVM starts, and a bin/build first when bin/build --stale says so: minutes on a busy machine.
+        CommandRun.Result demo = CommandRun.run("demo", List.of(), env, null, Duration.ofMinutes(6));
         assertEquals(0, demo.exitCode(), demo.toString());
         String out = demo.stdout();
         for (String section : List.of("== CDN purge", "== \"Purge done\" in Slack", "== AWS Health", "== Maintenance Window runs",
