@@ -1,21 +1,28 @@
 # shellcheck shell=bash
-# Sourced by bin/test, bin/local and bench/: the Python tools (pinned in tools/python-tools.txt), the Debian tools
+# Sourced by bin/test, bin/local, bin/demo and bench/: the Python tools (pinned in tools/python-tools.txt), the Debian tools
 # the tests run, and moto_server for the benchmarks that need no stand-ins.
 
 # Puts the pinned Python tools on PATH: those installed already when their versions match, else the project's own
 # virtual environment (.siteops/venv), created and filled with pip when something is missing or mismatched.
+#   siteops_require_tools            every pinned tool
+#   siteops_require_tools moto       only moto[server] (bin/local: moto_server is the one Python tool it runs)
+#   siteops_require_tools tests      every pinned tool, and the Debian tools the tests run
 siteops_require_tools() {
   command -v python3 >/dev/null 2>&1 || { echo "siteops: python3 is missing (apt-get install python3 python3-venv)" >&2; return 1; }
   # shellcheck disable=SC2154 # root: the project directory, set by the sourcing script
   local venv="$root/.siteops/venv" pins="$root/tools/python-tools.txt" off
   [ -x "$venv/bin/python3" ] && PATH="$venv/bin:$PATH"
-  off=$(python3 - "$pins" <<'PY'
+  local only=
+  [ "${1:-}" = moto ] && only=moto
+  off=$(python3 - "$pins" "$only" <<'PY'
 import re, sys
 from importlib.metadata import version, PackageNotFoundError
 for line in open(sys.argv[1]):
     line = line.split("#")[0].strip()
     if line:
         name, pinned = re.match(r"([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?==(\S+)", line).groups()
+        if sys.argv[2] and name != sys.argv[2]:
+            continue
         try:
             found = version(name)
         except PackageNotFoundError:
@@ -27,7 +34,9 @@ PY
   if [ -n "$off" ]; then
     echo "siteops: installing the pinned Python tools into .siteops/venv:" >&2
     printf '  %s\n' "$off" >&2
-    { [ -x "$venv/bin/python3" ] || python3 -m venv "$venv"; } && "$venv/bin/python3" -m pip install -q -r "$pins" >&2 \
+    local install=(-r "$pins")
+    [ -n "$only" ] && install=("$(grep -E "^${only}(\[|==)" "$pins")")
+    { [ -x "$venv/bin/python3" ] || python3 -m venv "$venv"; } && "$venv/bin/python3" -m pip install -q "${install[@]}" >&2 \
       || { echo "siteops: could not install them; install by hand: pip install -r tools/python-tools.txt" >&2; return 1; }
     PATH="$venv/bin:$PATH"
   fi
@@ -82,6 +91,22 @@ siteops_install_debian_tools() {
     return 1
   fi
   rm -f "$log"
+}
+
+# Runs a main class of tools/local (bin/local's LocalCommand, bin/demo's Demo) with moto_server on PATH, replacing
+# the shell: the JDK's quick-start flags and a class-data archive per class beside bin/invoke's start-up caches
+# (bin/local down --caches removes them all), which halves the start.
+siteops_exec_local_tool() {
+  siteops_find_jdk
+  siteops_require_tools moto   # moto_server: the one Python tool bin/local starts
+  local jar="$root/tools/local/target/local.jar" cache
+  [ -f "$jar" ] || { echo "siteops: $jar is missing: build first with bin/build" >&2; return 2; }
+  cache=$(siteops_invoke_cache_dir "$root")
+  mkdir -p "$cache"
+  SITEOPS_ROOT="$root" SITEOPS_INVOKE_CACHE_DIR="$cache" \
+    exec "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning,cds*=off:stderr \
+    -XX:SharedArchiveFile="$cache/${1##*.}.jsa" -XX:+AutoCreateSharedArchive \
+    -cp "$jar:$root/tools/local/target/lib/*" "$@"
 }
 
 # Prints a free TCP port on 127.0.0.1.

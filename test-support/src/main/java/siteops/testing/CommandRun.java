@@ -3,6 +3,7 @@ package siteops.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ public final class CommandRun {
         }
     }
 
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
     private CommandRun() {}
 
     /**
@@ -25,11 +28,16 @@ public final class CommandRun {
      * JVM plus {@code environment}; nothing else leaks in (so tests control every AWS_* variable).
      */
     public static Result run(String command, List<String> args, Map<String, String> environment, String stdin) {
+        return run(command, args, environment, stdin, DEFAULT_TIMEOUT);
+    }
+
+    /** {@link #run}, for a command that may take longer than two minutes on a busy machine (bin/demo). */
+    public static Result run(String command, List<String> args, Map<String, String> environment, String stdin, Duration timeout) {
         Path root = ProjectRoot.path();
         List<String> argv = new ArrayList<>();
         argv.add(root.resolve("bin").resolve(command).toString());
         argv.addAll(args);
-        return exec(argv, root, environment, stdin);
+        return exec(argv, root, environment, stdin, timeout);
     }
 
     /** Runs one line of shell, as a reader types it from a README, in the project root (same environment rules). */
@@ -42,6 +50,10 @@ public final class CommandRun {
      * as {@link #run}: PATH, HOME, JAVA_HOME, LANG, TMPDIR of this JVM plus {@code environment}.
      */
     public static Result exec(List<String> argv, Path directory, Map<String, String> environment, String stdin) {
+        return exec(argv, directory, environment, stdin, DEFAULT_TIMEOUT);
+    }
+
+    private static Result exec(List<String> argv, Path directory, Map<String, String> environment, String stdin, Duration timeout) {
         String command = String.join(" ", argv.subList(0, Math.min(argv.size(), 3)));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile());
         Map<String, String> env = builder.environment();
@@ -67,9 +79,13 @@ public final class CommandRun {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
             }
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish within 120 s");
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                // Politely first, so a command that started servers (bin/local, bin/demo) stops them on its way out.
+                process.destroy();
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                throw new IllegalStateException(command + " did not finish within " + timeout.toSeconds() + " s");
             }
             outReader.join();
             errReader.join();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import siteops.common.Environment;
 import siteops.common.Json;
-import siteops.testing.FakeGitHub;
+import siteops.standins.FakeGitHub;
 import siteops.testing.MotoServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import siteops.common.Json;
 import siteops.testing.CommandRun;
-import siteops.testing.FakeGitHub;
+import siteops.standins.FakeGitHub;
 import siteops.testing.MotoServer;
 
 /**

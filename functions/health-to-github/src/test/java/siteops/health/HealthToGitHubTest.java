@@ -42,7 +42,7 @@ import siteops.common.Json;
 import siteops.common.Log;
 import siteops.common.Retrier;
 import siteops.health.event.EventKey;
-import siteops.testing.FakeGitHub;
+import siteops.standins.FakeGitHub;
 import siteops.testing.MotoServer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

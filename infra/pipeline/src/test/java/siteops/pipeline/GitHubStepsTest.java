@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import siteops.testing.FakeGitHub;
+import siteops.standins.FakeGitHub;
 
 /** The CLI's GitHub steps as a workflow runs them, against a fake GitHub that enforces the real API's rules. */
 class GitHubStepsTest {

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
-import siteops.testing.AwsJsonForwarder;
-import siteops.testing.FakeHttpServer;
+import siteops.standins.AwsJsonForwarder;
+import siteops.standins.FakeHttpServer;
 
 /**
  * Systems Manager's JSON protocol for the Run Command calls moto 5.2 lacks or answers too simply: SendCommand is

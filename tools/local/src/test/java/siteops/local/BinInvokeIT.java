@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import siteops.standins.FreePort;
 import siteops.testing.CommandRun;
-import siteops.testing.FreePort;
 import siteops.testing.ProjectRoot;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import siteops.testing.FakeHttpServer;
+import siteops.standins.FakeHttpServer;
 
 /**
  * CloudFront's CreateInvalidation as the SDK sees it over HTTP (REST-XML), with the rules moto does not model:

@@ -1,4 +1,4 @@
-package siteops.testing;
+package siteops.standins;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +51,7 @@ import java.util.regex.Pattern;
  * (someone deletes the issue the function is about to update). Everything received is recorded ({@link #calls()}, and the base class's
  * {@link #requests()}). {@code GET /_fake/state} shows issues, comments, labels and calls as JSON (never a header),
  * {@code POST /_fake/reset} empties it.
- * <p>Standalone: {@code java -cp ... siteops.testing.FakeGitHub [port] [token] [owner/repo]}.
+ * <p>Standalone: {@code java -cp ... siteops.standins.FakeGitHub [port] [token] [owner/repo]}.
  */
 public final class FakeGitHub extends FakeHttpServer {
     public static final int TITLE_LIMIT = 256;

@@ -1,4 +1,4 @@
-package siteops.testing;
+package siteops.standins;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

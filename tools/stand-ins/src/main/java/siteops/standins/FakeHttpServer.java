@@ -1,4 +1,4 @@
-package siteops.testing;
+package siteops.standins;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

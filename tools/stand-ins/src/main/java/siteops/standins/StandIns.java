@@ -1,4 +1,4 @@
-package siteops.testing;
+package siteops.standins;
 
 import java.net.URI;
 

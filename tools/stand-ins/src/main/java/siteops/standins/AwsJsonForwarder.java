@@ -1,4 +1,4 @@
-package siteops.testing;
+package siteops.standins;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,8 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import siteops.testing.FakeHttpServer.Request;
-import siteops.testing.FakeHttpServer.Response;
+import siteops.standins.FakeHttpServer.Request;
+import siteops.standins.FakeHttpServer.Response;
 
 /**
  * The half of a fake AWS JSON-protocol service (SSM, ...) that passes what the fake does not serve on to moto_server,

@@ -1,9 +1,10 @@
-package siteops.testing;
+package siteops.standins;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
+/** A free TCP port on 127.0.0.1, for a server that cannot report the port it chose (moto_server). */
 public final class FreePort {
     private FreePort() {}
 

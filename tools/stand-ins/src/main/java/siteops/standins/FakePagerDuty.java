@@ -1,4 +1,4 @@
-package siteops.testing;
+package siteops.standins;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * a trigger opens an alert or adds to the open one, a resolve closes it, a resolve without an open alert is
  * accepted and dropped. Fault injection: the next N requests answered 429 or 500.
  *
- * <p>Standalone: {@code java -cp ... siteops.testing.FakePagerDuty [port]}; {@code GET /_fake/state} shows the
+ * <p>Standalone: {@code java -cp ... siteops.standins.FakePagerDuty [port]}; {@code GET /_fake/state} shows the
  * alerts and accepted events (routing keys masked).
  */
 public final class FakePagerDuty extends FakeHttpServer {
