@@ -28,10 +28,12 @@ class DemoIT {
         Path state = Path.of("target", "demo-it").toAbsolutePath();
         Map<String, String> env = new HashMap<>(users.base);
         env.put("SITEOPS_DEMO_DIR", state.toString());
-        // About 20 cold JVM starts, and a bin/build first when bin/build --stale says so: minutes on a busy machine.
+        // About 20 cold JVM starts: minutes on a busy machine.
         CommandRun.Result demo = CommandRun.run("demo", List.of(), env, null, Duration.ofMinutes(6));
         assertEquals(0, demo.exitCode(), demo.toString());
         String out = demo.stdout();
+        // The suite built every jar just before: a demo right after a build must not build again.
+        assertFalse(out.contains("== building"), out);
         for (String section : List.of("== CDN purge", "== \"Purge done\" in Slack", "== AWS Health", "== Maintenance Window runs",
                 "== what the services received", "== done")) {
             assertTrue(out.contains(section), section + "\n" + out);
