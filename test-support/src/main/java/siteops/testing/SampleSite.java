@@ -3,6 +3,7 @@ package siteops.testing;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
+import software.amazon.awssdk.services.cloudfront.model.Origin;
 import software.amazon.awssdk.services.cloudfront.model.ViewerProtocolPolicy;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -31,6 +32,7 @@ public final class SampleSite {
     }
 
     /** Creates the distribution and registers the site, with {@code notificationTopicArn} unless null; returns the distribution id. */
+    @SuppressWarnings("deprecation") // a legacy cache behaviour (minTTL, forwardedValues): the sample has no cache policy
     public static String register(MotoServer moto, String notificationTopicArn) {
         try (CloudFrontClient cloudFront = cloudFront(moto); SsmClient ssm = ssm(moto)) {
             String id = cloudFront.createDistribution(r -> r.distributionConfig(DistributionConfig.builder()
@@ -38,8 +40,8 @@ public final class SampleSite {
                     .comment(NAME)
                     .enabled(true)
                     .aliases(a -> a.quantity(2).items("www.example.jp", "example.jp"))
-                    .origins(o -> o.quantity(1).items(origin -> origin.id("alb").domainName("origin.example.jp")
-                            .customOriginConfig(c -> c.httpPort(80).httpsPort(443).originProtocolPolicy("https-only"))))
+                    .origins(o -> o.quantity(1).items(Origin.builder().id("alb").domainName("origin.example.jp")
+                            .customOriginConfig(c -> c.httpPort(80).httpsPort(443).originProtocolPolicy("https-only")).build()))
                     .defaultCacheBehavior(b -> b.targetOriginId("alb").viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                             .minTTL(0L).forwardedValues(f -> f.queryString(false).cookies(c -> c.forward("none")))
                             .trustedSigners(t -> t.enabled(false).quantity(0)))

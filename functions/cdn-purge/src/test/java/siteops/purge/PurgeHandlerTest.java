@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -97,7 +98,7 @@ class PurgeHandlerTest {
         assertEquals("example-news", result.get("site").asText());
         assertEquals(distributionId, result.get("distributionId").asText());
         GetInvalidationResponse stored = cloudFront.getInvalidation(r -> r.distributionId(distributionId).id(result.get("invalidationId").asText()));
-        List<String> sent = Json.MAPPER.convertValue(result.get("paths"), List.class);
+        List<String> sent = Json.MAPPER.convertValue(result.get("paths"), new TypeReference<List<String>>() { });
         assertEquals(stored.invalidation().invalidationBatch().paths().items(), sent, "result lists exactly what CloudFront received");
         assertEquals(stored.invalidation().invalidationBatch().callerReference(), result.get("callerReference").asText());
         assertTrue(result.get("message").asText().startsWith("Purging " + sent.size() + " path"), result.get("message").asText());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -759,8 +760,8 @@ class MaintenanceFunctionTest {
         ssmFake.reset();
         JsonNode resolved = invoke(SsmEvents.windowExecution(news, "5e3bd2a0-7c6b-4b60-9a1c-0123456789ab", "SUCCESS"));
         assertFalse(paged.isOpen(), "the resolve reached the key the trigger went through: " + pagerDuty.state());
-        assertEquals(List.of(SITE_SECRET, DEFAULT_SECRET), Json.MAPPER.convertValue(resolved.get("sent"), List.class).stream()
-                .map(e -> ((Map<?, ?>) e).get("routingKeySecret")).distinct().toList());
+        assertEquals(List.of(SITE_SECRET, DEFAULT_SECRET), Json.MAPPER.convertValue(resolved.get("sent"), new TypeReference<List<Map<String, Object>>>() { })
+                .stream().map(e -> e.get("routingKeySecret")).distinct().toList());
         assertEquals(List.of(), pagerDuty.openAlerts());
     }
 }

@@ -161,7 +161,7 @@ class AlertingTest {
         String json = GeneratedCloudConfig.of(site.name()).writtenFile("/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json").content();
         JsonNode metrics = new ObjectMapper().readTree(json).path("metrics");
         Set<String> names = new TreeSet<>();
-        metrics.path("metrics_collected").fields().forEachRemaining(plugin -> plugin.getValue().path("measurement").forEach(measurement -> {
+        metrics.path("metrics_collected").properties().forEach(plugin -> plugin.getValue().path("measurement").forEach(measurement -> {
             String name = measurement.isTextual() ? measurement.asText() : measurement.path("name").asText();
             names.add(name.startsWith(plugin.getKey() + "_") ? name : plugin.getKey() + "_" + name);
         }));

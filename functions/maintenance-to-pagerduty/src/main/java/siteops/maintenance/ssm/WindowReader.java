@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ssm.model.DescribeMaintenanceWindowExecut
 import software.amazon.awssdk.services.ssm.model.DescribeMaintenanceWindowsResponse;
 import software.amazon.awssdk.services.ssm.model.MaintenanceWindowExecutionTaskIdentity;
 import software.amazon.awssdk.services.ssm.model.MaintenanceWindowExecutionTaskInvocationIdentity;
+import software.amazon.awssdk.services.ssm.model.MaintenanceWindowFilter;
 import software.amazon.awssdk.services.ssm.model.MaintenanceWindowIdentity;
 import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 
@@ -149,7 +150,7 @@ public final class WindowReader {
             int pages = 0;
             for (DescribeMaintenanceWindowExecutionsResponse page : ssm.describeMaintenanceWindowExecutionsPaginator(r -> r
                     .windowId(windowId)
-                    .filters(f -> f.key("ExecutedAfter").values(since.toString()))
+                    .filters(MaintenanceWindowFilter.builder().key("ExecutedAfter").values(since.toString()).build())
                     .maxResults(100))) {
                 page.windowExecutions().forEach(e -> runs.add(new WindowRun(e.windowExecutionId(), e.statusAsString(), e.startTime())));
                 if (++pages >= MAX_EXECUTION_PAGES) {
