@@ -109,8 +109,10 @@ public final class GitHubIssues implements IssueTracker {
         this.retrier = retrier;
         this.longestWait = longestWait;
         this.clock = clock;
+        // HTTP/1.1 as for PagerDuty: the calls are sequential, and HTTP/2's machinery (ALPN, HPACK, frames) is
+        // cold-start work that buys nothing here.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).sslContext(DeferredTrust.sslContext())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
         try {
             this.github = new GitHubBuilder()
                     .withEndpoint(apiUrl.toString())

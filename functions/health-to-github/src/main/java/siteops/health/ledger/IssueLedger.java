@@ -52,8 +52,12 @@ public final class IssueLedger implements EventLedger {
     static final String KEY = "eventKey";
     /** Items live on this long after their last update (the table's TTL attribute is expiresAt). */
     static final Duration RETENTION = Duration.ofDays(400);
-    private static final ObjectReader STATE_READER = Json.MAPPER.readerFor(IssueState.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Made at its first use: a new event's item has no state to read, and making it is reflection a cold start feels. */
+    private static final class StateReader {
+        static final ObjectReader READER = Json.MAPPER.readerFor(IssueState.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -201,7 +205,7 @@ public final class IssueLedger implements EventLedger {
 
     static IssueState gunzip(byte[] data) {
         try (var in = new GZIPInputStream(new ByteArrayInputStream(data))) {
-            return STATE_READER.readValue(in.readAllBytes());
+            return StateReader.READER.readValue(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(Messages.stateUnreadable(), e);
         }
