@@ -33,7 +33,7 @@ PY
 )
   if [ -n "$off" ]; then
     echo "siteops: installing the pinned Python tools into .siteops/venv:" >&2
-    printf '  %s\n' "$off" >&2
+    sed 's/^/  /' <<<"$off" >&2
     local install=(-r "$pins")
     [ -n "$only" ] && install=("$(grep -E "^${only}(\[|==)" "$pins")")
     { [ -x "$venv/bin/python3" ] || python3 -m venv "$venv"; } && "$venv/bin/python3" -m pip install -q "${install[@]}" >&2 \
