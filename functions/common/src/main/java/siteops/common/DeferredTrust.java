@@ -16,16 +16,17 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * instead of when a client is built. Reading and parsing the ~150 CA certificates is tens of milliseconds of a cold
  * start, spent even by a call that never opens a TLS connection (a plain-HTTP endpoint such as the local emulator).
  * On Lambda every call is HTTPS, so the cost only moves; with SnapStart, the priming call's handshake still puts the
- * loaded anchors into the snapshot.
+ * loaded anchors into the snapshot. The anchors are loaded once per process and shared by every client.
  */
 public final class DeferredTrust extends X509ExtendedTrustManager {
-    private X509ExtendedTrustManager loaded;
+    private static final DeferredTrust INSTANCE = new DeferredTrust();
+    private static X509ExtendedTrustManager loaded;
 
     private DeferredTrust() {}
 
     /** For the SDK's HTTP client builders ({@code tlsTrustManagersProvider}). */
     public static TrustManager[] trustManagers() {
-        return new TrustManager[] {new DeferredTrust()};
+        return new TrustManager[] {INSTANCE};
     }
 
     /** For java.net.http clients, whose default context would load the anchors at once. */
@@ -35,11 +36,11 @@ public final class DeferredTrust extends X509ExtendedTrustManager {
             context.init(null, trustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            throw new IllegalStateException(Messages.tlsNotSetUp(e.getMessage()), e);
         }
     }
 
-    private synchronized X509ExtendedTrustManager anchors() throws CertificateException {
+    private static synchronized X509ExtendedTrustManager anchors() throws CertificateException {
         if (loaded == null) {
             try {
                 TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -50,10 +51,10 @@ public final class DeferredTrust extends X509ExtendedTrustManager {
                     }
                 }
             } catch (GeneralSecurityException e) {
-                throw new CertificateException("cannot load the JDK's trusted certificates: " + e.getMessage(), e);
+                throw new CertificateException(Messages.trustAnchorsUnreadable(e.getMessage()), e);
             }
             if (loaded == null) {
-                throw new CertificateException("the JDK's default TrustManagerFactory has no X.509 trust manager");
+                throw new CertificateException(Messages.noX509TrustManager());
             }
         }
         return loaded;

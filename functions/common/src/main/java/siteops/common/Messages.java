@@ -123,6 +123,18 @@ public final class Messages {
 
     // ---- this code's own failures ----
 
+    public static String tlsNotSetUp(String problem) {
+        return "cannot set up TLS: " + problem;
+    }
+
+    public static String trustAnchorsUnreadable(String problem) {
+        return "cannot load the JDK's trusted certificates: " + problem;
+    }
+
+    public static String noX509TrustManager() {
+        return "the JDK's default TrustManagerFactory has no X.509 trust manager";
+    }
+
     public static String logLineNotWritten() {
         return "cannot write a log line";
     }
