@@ -31,29 +31,41 @@ public abstract class FakeHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
     private volatile String requestLogPrefix;
+    private volatile boolean serving;
 
     /** Listens on a free loopback port. */
     protected FakeHttpServer() {
         this(0);
     }
 
-    /** Listens on the given loopback port (0 = a free one), e.g. for a standalone fake whose port a file names. */
+    /**
+     * Binds the given loopback port (0 = a free one), e.g. for a standalone fake whose port a file names; answers
+     * from the first {@link #endpoint()} call on.
+     */
     protected FakeHttpServer(int port) {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
         }
-        server.createContext("/", this::exchange);
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.start();
     }
 
     /** The subclass's answer to one request; called one request at a time. */
     protected abstract Response answer(Request request);
 
+    /** The fake's address; it starts answering here, so no request can reach a subclass still being constructed. */
     public URI endpoint() {
+        serve();
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private synchronized void serve() {
+        if (!serving) {
+            server.createContext("/", this::exchange);
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.start();
+            serving = true;
+        }
     }
 
     /** Standalone fakes print one line per request on stderr: method, path and status, never a header or body. */
@@ -77,7 +89,9 @@ public abstract class FakeHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        if (serving) {
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        }
     }
 
     private void exchange(HttpExchange exchange) throws IOException {
