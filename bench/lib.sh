@@ -6,6 +6,9 @@ cd "$root" || exit 1
 for needed in "$@"; do
   [ -f "$needed" ] || { echo "bench: $needed is missing: build first with bin/build" >&2; exit 2; }
 done
+# The Python baselines run on the pinned boto3 (installed into .siteops/venv when missing or another version).
+. bin/lib/tools.sh
+siteops_require_tools boto3 || exit 2
 export SITEOPS_LOCAL_DIR="$root/.siteops/bench"
 # bin/invoke's start-up cache covers the path of the call that made it: the benchmark's own, made by its first
 # warm-up run on its own job (not by whatever call came first after the build), removed at the end.

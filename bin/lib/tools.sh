@@ -6,6 +6,7 @@
 # virtual environment (.siteops/venv), created and filled with pip when something is missing or mismatched.
 #   siteops_require_tools            every pinned tool
 #   siteops_require_tools moto       only moto[server] (bin/local: moto_server is the one Python tool it runs)
+#   siteops_require_tools boto3      only boto3 (bench/: the Python baselines)
 #   siteops_require_tools tests      every pinned tool, and the Debian tools the tests run
 siteops_require_tools() {
   command -v python3 >/dev/null 2>&1 || { echo "siteops: python3 is missing (apt-get install python3 python3-venv)" >&2; return 1; }
@@ -13,7 +14,7 @@ siteops_require_tools() {
   local venv="$root/.siteops/venv" pins="$root/tools/python-tools.txt" off
   [ -x "$venv/bin/python3" ] && PATH="$venv/bin:$PATH"
   local only=
-  [ "${1:-}" = moto ] && only=moto
+  case ${1:-} in '' | tests) ;; *) only=$1 ;; esac
   off=$(python3 - "$pins" "$only" <<'PY'
 import re, sys
 from importlib.metadata import version, PackageNotFoundError
