@@ -46,6 +46,13 @@ class BinInvokeIT {
         return CommandRun.run("invoke", List.of(args), all, stdin);
     }
 
+    /** bin/invoke run from {@code directory} (not the project root), as a user in another folder types it. */
+    CommandRun.Result invokeIn(Path directory, String stdin, String... args) {
+        List<String> argv = new ArrayList<>(List.of(ProjectRoot.resolve("bin/invoke").toString()));
+        argv.addAll(List.of(args));
+        return CommandRun.exec(argv, directory, env, stdin);
+    }
+
     static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
     }
@@ -137,6 +144,23 @@ class BinInvokeIT {
                 "CdnPurgeFunction", "-e", "-", "-n", envVars.toString());
         assertEquals(1, changed.exitCode(), "the edited file applies on the next call: " + changed);
         assertTrue(json(changed.stdout()).get("errorMessage").asText().contains("example-news"), changed.toString());
+    }
+
+    @Test
+    void relativePathsAreResolvedInTheDirectoryOfEachCall(@TempDir Path dir) throws IOException {
+        Map<String, String> prefixes = new java.util.LinkedHashMap<>(Map.of("right", "/siteops/sites/", "wrong", "/wrong/"));
+        for (var entry : prefixes.entrySet()) {
+            Files.createDirectory(dir.resolve(entry.getKey()));
+            Files.writeString(dir.resolve(entry.getKey()).resolve("env.json"),
+                    "{\"CdnPurgeFunction\": {\"SITES_PARAMETER_PREFIX\": \"" + entry.getValue() + "\"}}");
+        }
+        // The same arguments from both folders, twice: each call reads its own env.json and writes its own log.
+        for (String folder : List.of("right", "wrong", "right", "wrong")) {
+            CommandRun.Result run = invokeIn(dir.resolve(folder), "{\"site\": \"example-news\", \"paths\": \"/\"}",
+                    "CdnPurgeFunction", "-e", "-", "-n", "env.json", "-l", "function.log");
+            assertEquals(folder.equals("right") ? 0 : 1, run.exitCode(), folder + "/env.json applies: " + run);
+            assertTrue(Files.size(dir.resolve(folder).resolve("function.log")) > 0, folder + "/function.log has the logs: " + run);
+        }
     }
 
     @Test
