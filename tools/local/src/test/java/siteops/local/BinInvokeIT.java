@@ -164,6 +164,34 @@ class BinInvokeIT {
     }
 
     @Test
+    void aWarmCallSkipsTheLauncherUntilTheTemplateOrTheEnvVarsFileChanges(@TempDir Path dir) throws IOException {
+        Path template = template(dir, "siteops.purge.PurgeHandler::handleRequest", 30);
+        Path envVars = dir.resolve("env.json");
+        Files.writeString(envVars, "{}");
+        List<String> args = List.of("Fn", "-t", template.toString(), "-n", envVars.toString(), "-e", "events/cdn-purge/purge-paths.json");
+        assertTrue(launcherMillis(args) > 0, "a new launch runs the launcher");
+        // JDK 25+: the first call made the start-up cache, which the launch names: the next call switches to it.
+        launcherMillis(args);
+        assertEquals(0, launcherMillis(args), "an identical call reuses the launch");
+        assertEquals(0, launcherMillis(args));
+        for (Path input : List.of(template, envVars)) {
+            // Now, not later: a file newer than the launch written next would keep it stale.
+            Files.setLastModifiedTime(input, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            assertTrue(launcherMillis(args) > 0, "the launcher runs again after " + input.getFileName() + " changes");
+            assertEquals(0, launcherMillis(args), "then calls are warm again");
+        }
+    }
+
+    /** launcher_ms of a successful call, from the timing line SITEOPS_INVOKE_TIMING asks for (0: the launch was reused). */
+    private long launcherMillis(List<String> args) {
+        CommandRun.Result run = invoke(Map.of("SITEOPS_INVOKE_TIMING", "1"), null, args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        var timing = java.util.regex.Pattern.compile("(?m)^bin/invoke timing: launcher_ms=(\\d+) script_ms=\\d+$").matcher(run.stderr());
+        assertTrue(timing.find(), run.stderr());
+        return Long.parseLong(timing.group(1));
+    }
+
+    @Test
     void templateChangesArePickedUpAtOnce(@TempDir Path dir) throws IOException {
         Path template = template(dir, "siteops.purge.PurgeHandler::handleRequest", 30);
         assertEquals(0, invoke(Map.of(), null, "Fn", "-t", template.toString(), "-e", "events/cdn-purge/purge-paths.json").exitCode());
