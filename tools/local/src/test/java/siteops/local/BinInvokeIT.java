@@ -192,6 +192,27 @@ class BinInvokeIT {
     }
 
     @Test
+    void parameterOverridesReachTheFunctionsVariables() throws IOException {
+        String event = "{\"site\": \"example-news\", \"paths\": \"/\"}";
+        assertEquals(0, invoke(Map.of(), event, "CdnPurgeFunction", "-e", "-").exitCode(), "the default /siteops/sites/");
+        CommandRun.Result wrong = invoke(Map.of(), event, "CdnPurgeFunction", "-e", "-", "--parameter-overrides", "SitesParameterPrefix=/wrong/");
+        assertEquals(1, wrong.exitCode(), "SITES_PARAMETER_PREFIX is !Ref SitesParameterPrefix: " + wrong);
+        assertTrue(json(wrong.stdout()).get("errorMessage").asText().contains("example-news"), wrong.toString());
+    }
+
+    @Test
+    void noCacheMakesNoStartUpCache(@TempDir Path emptyCache) throws IOException {
+        CommandRun.Result run = invoke(Map.of("SITEOPS_CACHE", emptyCache.toString()), null,
+                "CdnPurgeFunction", "-e", "events/cdn-purge/purge-paths.json", "--no-cache");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertFalse(run.stderr().contains("start-up cache"), run.stderr());
+        try (var files = Files.walk(emptyCache)) {
+            List<Path> caches = files.filter(f -> f.getFileName().toString().matches("CdnPurgeFunction-.*\\.(aot|jsa)")).toList();
+            assertEquals(List.of(), caches);
+        }
+    }
+
+    @Test
     void templateChangesArePickedUpAtOnce(@TempDir Path dir) throws IOException {
         Path template = template(dir, "siteops.purge.PurgeHandler::handleRequest", 30);
         assertEquals(0, invoke(Map.of(), null, "Fn", "-t", template.toString(), "-e", "events/cdn-purge/purge-paths.json").exitCode());
