@@ -126,6 +126,16 @@ class SamTemplateTest {
     }
 
     @Test
+    void dryRunOverrideReachesTheFunctionsThatWrite() throws IOException {
+        Path template = ProjectRoot.resolve("template.yaml");
+        for (String id : java.util.List.of("HealthToGitHubFunction", "MaintenanceToPagerDutyFunction")) {
+            assertEquals("false", SamTemplate.read(template, Map.of(), "ap-northeast-1").function(id).environment().get("DRY_RUN"), id);
+            assertEquals("true", SamTemplate.read(template, Map.of("DryRun", "true"), "ap-northeast-1").function(id)
+                    .environment().get("DRY_RUN"), id + ": --parameter-overrides DryRun=true");
+        }
+    }
+
+    @Test
     void everyFunctionOfTheProjectTemplateNamesAnArtifactAndAMakefileTarget() throws IOException {
         SamTemplate template = SamTemplate.read(ProjectRoot.resolve("template.yaml"), Map.of(), "ap-northeast-1");
         String makefile = Files.readString(ProjectRoot.resolve("Makefile"));
