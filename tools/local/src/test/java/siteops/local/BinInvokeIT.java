@@ -339,6 +339,10 @@ class BinInvokeIT {
         CommandRun.Result missingEvent = invoke(Map.of(), null, "CdnPurgeFunction", "-e", "events/none.json");
         assertEquals(2, missingEvent.exitCode());
         assertEquals("bin/invoke: event events/none.json: no such file", missingEvent.stderr().strip());
+
+        CommandRun.Result missingTemplate = invoke(Map.of(), null, "CdnPurgeFunction", "-t", "events/none.yaml", "--no-event");
+        assertEquals(2, missingTemplate.exitCode());
+        assertEquals("bin/invoke: template events/none.yaml: no such file", missingTemplate.stderr().strip(), "the path once");
     }
 
     @Test
