@@ -351,7 +351,7 @@ class BinInvokeIT {
         assertEquals(0, help.exitCode(), help.toString());
         for (String expected : List.of("--env-vars", "--debug-port", "--log-file", "--parameter-overrides", "--no-event",
                 "CdnPurgeFunction", "events/cdn-purge/", "HealthToGitHubFunction", "MaintenanceToPagerDutyFunction",
-                "AWS_{ACCESS_KEY_ID", "ENDPOINT_URL", "bin/local up")) {
+                "AWS_{ACCESS_KEY_ID", "ENDPOINT_URL_<SERVICE>}", "bin/local up")) {
             assertTrue(help.stdout().contains(expected), expected + " in\n" + help.stdout());
         }
     }
