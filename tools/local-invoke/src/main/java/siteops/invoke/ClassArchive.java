@@ -95,12 +95,14 @@ record ClassArchive(Path file, Path record, int javaFeature) {
             sha.update(System.getProperty("java.vm.version").getBytes(StandardCharsets.UTF_8));
             for (Path entry : classPath) {
                 sha.update(entry.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(Long.toString(Files.size(entry)).getBytes(StandardCharsets.UTF_8));
-                sha.update(Long.toString(Files.getLastModifiedTime(entry).toMillis()).getBytes(StandardCharsets.UTF_8));
+                try {
+                    sha.update(Long.toString(Files.size(entry)).getBytes(StandardCharsets.UTF_8));
+                    sha.update(Long.toString(Files.getLastModifiedTime(entry).toMillis()).getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw InvokeException.unreadable("class path entry", entry, e);
+                }
             }
             return HexFormat.of().formatHex(sha.digest(), 0, 8);
-        } catch (IOException e) {
-            throw new InvokeException("cannot read " + e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -21,7 +21,7 @@ final class EnvVarsFile {
             LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).build();
             document = new Load(settings).loadFromString(Files.readString(file));
         } catch (IOException e) {
-            throw new InvokeException("cannot read --env-vars file " + file + ": " + e.getMessage());
+            throw InvokeException.unreadable("--env-vars file", file, e);
         } catch (RuntimeException e) {
             throw new InvokeException("--env-vars file " + file + " is not valid JSON: " + e.getMessage());
         }

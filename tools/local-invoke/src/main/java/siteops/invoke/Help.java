@@ -3,6 +3,7 @@ package siteops.invoke;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,10 +40,14 @@ final class Help {
                 out.append("  ").append(id);
                 try {
                     String module = sam.function(id).artifact().getParent().getParent().getFileName().toString();
-                    List<String> samples = samples(events, module);
-                    out.append(samples.isEmpty() ? "\n" : "   e.g. -e " + samples.get(0) + "\n");
-                    if (samples.size() > 1) {
-                        out.append("      samples: ").append(String.join(" ", samples.subList(1, samples.size())
+                    List<String> samples = new ArrayList<>(samples(events, module));
+                    // The example is an event the function handles (bad-* ones show its refusals).
+                    String example = samples.stream().filter(s -> !s.substring(s.lastIndexOf('/') + 1).startsWith("bad-"))
+                            .findFirst().orElse(samples.isEmpty() ? null : samples.get(0));
+                    samples.remove(example);
+                    out.append(example == null ? "\n" : "   e.g. -e " + example + "\n");
+                    if (!samples.isEmpty()) {
+                        out.append("      samples: ").append(String.join(" ", samples
                                 .stream().map(s -> s.substring(s.lastIndexOf('/') + 1)).toList())).append('\n');
                     }
                 } catch (InvokeException e) {
@@ -55,7 +60,8 @@ final class Help {
         out.append("""
 
                 passed through from the shell: HOME and %s
-                """.formatted(LocalInvoke.PASSTHROUGH.pattern().replace("AWS_(", "AWS_{").replace(")", "}").replace("|", ", ")));
+                """.formatted(LocalInvoke.PASSTHROUGH.pattern().replace("AWS_(", "AWS_{").replace(")", "}").replace("|", ", ")
+                        .replace("[A-Z0-9_]+", "<SERVICE>")));
         return out.toString();
     }
 

@@ -47,7 +47,7 @@ final class SamTemplate {
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new InvokeException("cannot read template " + file + ": " + e.getMessage());
+            throw InvokeException.unreadable("template", file, e);
         }
         Node node;
         try {

@@ -32,4 +32,14 @@ class EnvVarsFileTest {
             assertTrue(error.getMessage().contains(bad[1]) && error.getMessage().contains(file.toString()), error.getMessage());
         }
     }
+
+    @Test
+    void aMissingOrUnreadableFileIsNamedOnce(@TempDir Path dir) {
+        Path missing = dir.resolve("none.json");
+        assertEquals("--env-vars file " + missing + ": no such file",
+                assertThrows(InvokeException.class, () -> EnvVarsFile.forFunction(missing, "Fn")).getMessage());
+        String directory = assertThrows(InvokeException.class, () -> EnvVarsFile.forFunction(dir, "Fn")).getMessage();
+        assertTrue(directory.startsWith("cannot read --env-vars file " + dir + ": "), directory);
+        assertEquals(1, Messages.count(directory, dir.toString()), directory);
+    }
 }

@@ -114,6 +114,16 @@ class SamTemplateTest {
     }
 
     @Test
+    void aMissingOrUnreadableTemplateIsNamedOnce(@TempDir Path dir) {
+        Path missing = dir.resolve("none.yaml");
+        assertEquals("template " + missing + ": no such file",
+                assertThrows(InvokeException.class, () -> SamTemplate.read(missing, Map.of(), "us-east-1")).getMessage());
+        String directory = assertThrows(InvokeException.class, () -> SamTemplate.read(dir, Map.of(), "us-east-1")).getMessage();
+        assertTrue(directory.startsWith("cannot read template " + dir + ": "), directory);
+        assertEquals(1, Messages.count(directory, dir.toString()), directory);
+    }
+
+    @Test
     void theProjectTemplatesLogLevelReachesTheFunctionsAsLambdaPassesIt() throws IOException {
         Path template = ProjectRoot.resolve("template.yaml");
         for (String id : SamTemplate.read(template, Map.of(), "ap-northeast-1").functionIds()) {
@@ -122,6 +132,16 @@ class SamTemplateTest {
             assertEquals("INFO", env.get("AWS_LAMBDA_LOG_LEVEL"), id);
             assertEquals("DEBUG", SamTemplate.read(template, Map.of("LogLevel", "DEBUG"), "ap-northeast-1").function(id)
                     .environment().get("AWS_LAMBDA_LOG_LEVEL"), id + ": --parameter-overrides LogLevel=DEBUG");
+        }
+    }
+
+    @Test
+    void dryRunOverrideReachesTheFunctionsThatWrite() throws IOException {
+        Path template = ProjectRoot.resolve("template.yaml");
+        for (String id : java.util.List.of("HealthToGitHubFunction", "MaintenanceToPagerDutyFunction")) {
+            assertEquals("false", SamTemplate.read(template, Map.of(), "ap-northeast-1").function(id).environment().get("DRY_RUN"), id);
+            assertEquals("true", SamTemplate.read(template, Map.of("DryRun", "true"), "ap-northeast-1").function(id)
+                    .environment().get("DRY_RUN"), id + ": --parameter-overrides DryRun=true");
         }
     }
 

@@ -46,6 +46,13 @@ class BinInvokeIT {
         return CommandRun.run("invoke", List.of(args), all, stdin);
     }
 
+    /** bin/invoke run from {@code directory} (not the project root), as a user in another folder types it. */
+    CommandRun.Result invokeIn(Path directory, String stdin, String... args) {
+        List<String> argv = new ArrayList<>(List.of(ProjectRoot.resolve("bin/invoke").toString()));
+        argv.addAll(List.of(args));
+        return CommandRun.exec(argv, directory, env, stdin);
+    }
+
     static JsonNode json(String text) throws IOException {
         return JSON.readTree(text);
     }
@@ -137,6 +144,72 @@ class BinInvokeIT {
                 "CdnPurgeFunction", "-e", "-", "-n", envVars.toString());
         assertEquals(1, changed.exitCode(), "the edited file applies on the next call: " + changed);
         assertTrue(json(changed.stdout()).get("errorMessage").asText().contains("example-news"), changed.toString());
+    }
+
+    @Test
+    void relativePathsAreResolvedInTheDirectoryOfEachCall(@TempDir Path dir) throws IOException {
+        Map<String, String> prefixes = new java.util.LinkedHashMap<>(Map.of("right", "/siteops/sites/", "wrong", "/wrong/"));
+        for (var entry : prefixes.entrySet()) {
+            Files.createDirectory(dir.resolve(entry.getKey()));
+            Files.writeString(dir.resolve(entry.getKey()).resolve("env.json"),
+                    "{\"CdnPurgeFunction\": {\"SITES_PARAMETER_PREFIX\": \"" + entry.getValue() + "\"}}");
+        }
+        // The same arguments from both folders, twice: each call reads its own env.json and writes its own log.
+        for (String folder : List.of("right", "wrong", "right", "wrong")) {
+            CommandRun.Result run = invokeIn(dir.resolve(folder), "{\"site\": \"example-news\", \"paths\": \"/\"}",
+                    "CdnPurgeFunction", "-e", "-", "-n", "env.json", "-l", "function.log");
+            assertEquals(folder.equals("right") ? 0 : 1, run.exitCode(), folder + "/env.json applies: " + run);
+            assertTrue(Files.size(dir.resolve(folder).resolve("function.log")) > 0, folder + "/function.log has the logs: " + run);
+        }
+    }
+
+    @Test
+    void aWarmCallSkipsTheLauncherUntilTheTemplateOrTheEnvVarsFileChanges(@TempDir Path dir) throws IOException {
+        Path template = template(dir, "siteops.purge.PurgeHandler::handleRequest", 30);
+        Path envVars = dir.resolve("env.json");
+        Files.writeString(envVars, "{}");
+        List<String> args = List.of("Fn", "-t", template.toString(), "-n", envVars.toString(), "-e", "events/cdn-purge/purge-paths.json");
+        assertTrue(launcherMillis(args) > 0, "a new launch runs the launcher");
+        // JDK 25+: the first call made the start-up cache, which the launch names: the next call switches to it.
+        launcherMillis(args);
+        assertEquals(0, launcherMillis(args), "an identical call reuses the launch");
+        assertEquals(0, launcherMillis(args));
+        for (Path input : List.of(template, envVars)) {
+            // Now, not later: a file newer than the launch written next would keep it stale.
+            Files.setLastModifiedTime(input, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            assertTrue(launcherMillis(args) > 0, "the launcher runs again after " + input.getFileName() + " changes");
+            assertEquals(0, launcherMillis(args), "then calls are warm again");
+        }
+    }
+
+    /** launcher_ms of a successful call, from the timing line SITEOPS_INVOKE_TIMING asks for (0: the launch was reused). */
+    private long launcherMillis(List<String> args) {
+        CommandRun.Result run = invoke(Map.of("SITEOPS_INVOKE_TIMING", "1"), null, args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        var timing = java.util.regex.Pattern.compile("(?m)^bin/invoke timing: launcher_ms=(\\d+) script_ms=\\d+$").matcher(run.stderr());
+        assertTrue(timing.find(), run.stderr());
+        return Long.parseLong(timing.group(1));
+    }
+
+    @Test
+    void parameterOverridesReachTheFunctionsVariables() throws IOException {
+        String event = "{\"site\": \"example-news\", \"paths\": \"/\"}";
+        assertEquals(0, invoke(Map.of(), event, "CdnPurgeFunction", "-e", "-").exitCode(), "the default /siteops/sites/");
+        CommandRun.Result wrong = invoke(Map.of(), event, "CdnPurgeFunction", "-e", "-", "--parameter-overrides", "SitesParameterPrefix=/wrong/");
+        assertEquals(1, wrong.exitCode(), "SITES_PARAMETER_PREFIX is !Ref SitesParameterPrefix: " + wrong);
+        assertTrue(json(wrong.stdout()).get("errorMessage").asText().contains("example-news"), wrong.toString());
+    }
+
+    @Test
+    void noCacheMakesNoStartUpCache(@TempDir Path emptyCache) throws IOException {
+        CommandRun.Result run = invoke(Map.of("SITEOPS_CACHE", emptyCache.toString()), null,
+                "CdnPurgeFunction", "-e", "events/cdn-purge/purge-paths.json", "--no-cache");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertFalse(run.stderr().contains("start-up cache"), run.stderr());
+        try (var files = Files.walk(emptyCache)) {
+            List<Path> caches = files.filter(f -> f.getFileName().toString().matches("CdnPurgeFunction-.*\\.(aot|jsa)")).toList();
+            assertEquals(List.of(), caches);
+        }
     }
 
     @Test
@@ -266,6 +339,10 @@ class BinInvokeIT {
         CommandRun.Result missingEvent = invoke(Map.of(), null, "CdnPurgeFunction", "-e", "events/none.json");
         assertEquals(2, missingEvent.exitCode());
         assertEquals("bin/invoke: event events/none.json: no such file", missingEvent.stderr().strip());
+
+        CommandRun.Result missingTemplate = invoke(Map.of(), null, "CdnPurgeFunction", "-t", "events/none.yaml", "--no-event");
+        assertEquals(2, missingTemplate.exitCode());
+        assertEquals("bin/invoke: template events/none.yaml: no such file", missingTemplate.stderr().strip(), "the path once");
     }
 
     @Test
@@ -274,7 +351,7 @@ class BinInvokeIT {
         assertEquals(0, help.exitCode(), help.toString());
         for (String expected : List.of("--env-vars", "--debug-port", "--log-file", "--parameter-overrides", "--no-event",
                 "CdnPurgeFunction", "events/cdn-purge/", "HealthToGitHubFunction", "MaintenanceToPagerDutyFunction",
-                "AWS_{ACCESS_KEY_ID", "ENDPOINT_URL", "bin/local up")) {
+                "AWS_{ACCESS_KEY_ID", "ENDPOINT_URL_<SERVICE>}", "bin/local up")) {
             assertTrue(help.stdout().contains(expected), expected + " in\n" + help.stdout());
         }
     }
