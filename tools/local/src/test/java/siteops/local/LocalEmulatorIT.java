@@ -2,6 +2,7 @@ package siteops.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,37 @@ class LocalEmulatorIT {
         CommandRun.Result status = CommandRun.run("local", List.of("status"), own, null);
         assertEquals(3, status.exitCode(), status.toString());
         assertTrue(status.stdout().contains("not running"), status.toString());
+    }
+
+    @Test
+    void eachCheckoutHasItsOwnInvokeCacheAndDownCachesRemovesOnlyItsOwn() throws IOException {
+        // A start-up cache base of the test's own, never the user's ~/.cache/siteops.
+        Path caches = Path.of("target", "local-it-checkouts").toAbsolutePath();
+        Map<String, String> own = new HashMap<>(base);
+        own.put("SITEOPS_LOCAL_DIR", Path.of("target", "local-it-checkouts-state").toAbsolutePath().toString());
+        own.put("SITEOPS_CACHE", caches.toString());
+        Path ours = invokeCacheDir(ProjectRoot.path(), own);
+        Path theirs = invokeCacheDir(ProjectRoot.path().resolveSibling("another-clone"), own);
+        assertNotEquals(ours, theirs, "two checkouts, two cache folders");
+        assertEquals(caches.resolve("invoke"), ours.getParent());
+        assertEquals(caches.resolve("invoke"), theirs.getParent());
+        Files.createDirectories(theirs);
+        Files.writeString(theirs.resolve("launcher.jsa"), "the other checkout's start-up cache");
+
+        assertEquals(0, CommandRun.run("invoke", List.of("--help"), own, null).exitCode());
+        assertTrue(Files.isDirectory(ours), "bin/invoke uses the folder named after this checkout: " + ours);
+        CommandRun.Result down = CommandRun.run("local", List.of("down", "--caches"), own, null);
+        assertEquals(0, down.exitCode(), down.toString());
+        assertFalse(Files.exists(ours), "down --caches removes this checkout's start-up caches");
+        assertTrue(Files.isRegularFile(theirs.resolve("launcher.jsa")), "down --caches leaves another checkout's alone");
+    }
+
+    /** bin/lib/jdk.sh's siteops_invoke_cache_dir for a checkout at {@code root}: where bin/invoke keeps its caches. */
+    static Path invokeCacheDir(Path root, Map<String, String> environment) {
+        CommandRun.Result dir = CommandRun.exec(List.of("bash", "-c", ". bin/lib/jdk.sh && siteops_invoke_cache_dir \"$1\"", "cache-dir",
+                root.toString()), ProjectRoot.path(), environment, null);
+        assertEquals(0, dir.exitCode(), dir.toString());
+        return Path.of(dir.stdout().strip());
     }
 
     /** True once the process has ended (an ended process may stay listed until init reaps it). */
