@@ -7,10 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,17 +60,68 @@ class LocalEmulatorIT {
         assertTrue(Files.isRegularFile(Path.of(env.get("SITEOPS_ENV_VARS"))), env.toString());
     }
 
+    /** A purge with "dryRun": true, or Health / Maintenance with DRY_RUN=true. */
+    static boolean isDryRun(String example) {
+        return example.contains("purge-check") || example.contains("DryRun=true");
+    }
+
     @Test
     void everyReadmeInvokeExampleWorksAsWritten() throws IOException {
         List<String> examples = new ArrayList<>(invokeExamples("README.md"));
         examples.addAll(invokeExamples("events/README.md"));
         assertTrue(examples.size() >= 8, examples.toString());
+        // The dry runs first, while nothing has been written: each then has something to hold back (a purge, a new
+        // issue, a PagerDuty trigger), so "nothing was written" is a claim the emulator can refute.
+        examples.sort(Comparator.comparing(example -> !isDryRun(example)));
+        assertEquals(3, examples.stream().filter(LocalEmulatorIT::isDryRun).count(), examples.toString());
         for (String example : examples) {
+            String before = isDryRun(example) ? written() : null;
             CommandRun.Result run = CommandRun.shell(example, env);
             assertEquals(0, run.exitCode(), example + "\n" + run);
             JsonNode result = JSON.readTree(run.stdout());
             assertFalse(result.has("errorType"), example + "\n" + run);
             assertFalse(run.stdout().contains("DoesNotExist") && example.contains("scheduled-check"), example + "\n" + run);
+            if (isDryRun(example)) {
+                assertTrue(result.path("dryRun").asBoolean(false), example + "\n" + run);
+                if (example.contains("purge-check")) {
+                    assertTrue(result.path("message").asText().startsWith("Dry run, nothing was purged: a purge would invalidate"), run.toString());
+                } else {
+                    assertTrue(result.path("message").asText().startsWith("Dry run (DRY_RUN=true): nothing was written."), run.toString());
+                    assertFalse(result.path("wouldHaveSent").isEmpty(), "a dry run that had nothing to hold back proves nothing\n" + run);
+                }
+                assertEquals(before, written(), "the dry run wrote: " + example);
+            }
+        }
+    }
+
+    /**
+     * What a write would change: bin/local received (CloudFront invalidations, Step Functions executions, the Slack
+     * channel, GitHub issues, PagerDuty events) and the stand-ins' states: GitHub's issues, labels and non-GET calls,
+     * PagerDuty's alerts, accepted and rejected events.
+     */
+    static String written() throws IOException {
+        CommandRun.Result received = CommandRun.run("local", List.of("received"), base, null);
+        assertEquals(0, received.exitCode(), received.toString());
+        JsonNode state = JSON.readTree(Path.of(base.get("SITEOPS_LOCAL_DIR"), "state.json").toFile());
+        ObjectNode github = (ObjectNode) JSON.readTree(fakeState(state.path("github").asText()));
+        List<String> githubWrites = new ArrayList<>();
+        github.remove("calls").forEach(call -> {
+            if (!call.asText().startsWith("GET ")) {
+                githubWrites.add(call.asText());
+            }
+        });
+        ObjectNode pagerDuty = (ObjectNode) JSON.readTree(fakeState(state.path("pagerduty").asText().replaceFirst("/v2/enqueue$", "")));
+        pagerDuty.remove("requests"); // counts the reads of its state too; an event sent shows as accepted or rejected
+        return received.stdout() + "\nGitHub: " + github + "\nGitHub writes: " + githubWrites + "\nPagerDuty: " + pagerDuty;
+    }
+
+    /** A stand-in's GET /_fake/state. */
+    static String fakeState(String baseUrl) throws IOException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_fake/state")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
