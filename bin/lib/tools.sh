@@ -105,10 +105,11 @@ siteops_exec_local_tool() {
   mkdir -p "$cache"
   local archive=(-XX:SharedArchiveFile="$cache/${1##*.}.jsa" -XX:+AutoCreateSharedArchive)
   # down --caches deletes the folder a missing archive would be written to at exit, and the JVM then exits 1.
+  # (${a[@]+...}: an empty array under set -u is an error in the bash 3.2 of macOS.)
   case " $* " in *" --caches "*) archive=() ;; esac
   SITEOPS_ROOT="$root" SITEOPS_INVOKE_CACHE_DIR="$cache" \
     exec "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning,cds*=off:stderr \
-    "${archive[@]}" -cp "$jar:$root/tools/local/target/lib/*" "$@"
+    ${archive[@]+"${archive[@]}"} -cp "$jar:$root/tools/local/target/lib/*" "$@"
 }
 
 # Prints a free TCP port on 127.0.0.1.
