@@ -104,10 +104,13 @@ siteops_exec_local_tool() {
   [ -f "$jar" ] || { echo "siteops: $jar is missing: build first with bin/build" >&2; return 2; }
   cache=$(siteops_invoke_cache_dir "$root")
   mkdir -p "$cache"
+  local archive=(-XX:SharedArchiveFile="$cache/${1##*.}.jsa" -XX:+AutoCreateSharedArchive)
+  # down --caches deletes the folder a missing archive would be written to at exit, and the JVM then exits 1.
+  # (${a[@]+...}: an empty array under set -u is an error in the bash 3.2 of macOS.)
+  case " $* " in *" --caches "*) archive=() ;; esac
   SITEOPS_ROOT="$root" SITEOPS_INVOKE_CACHE_DIR="$cache" \
     exec "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning,cds*=off:stderr \
-    -XX:SharedArchiveFile="$cache/${1##*.}.jsa" -XX:+AutoCreateSharedArchive \
-    -cp "$jar:$root/tools/local/target/lib/*" "$@"
+    ${archive[@]+"${archive[@]}"} -cp "$jar:$root/tools/local/target/lib/*" "$@"
 }
 
 # Prints a free TCP port on 127.0.0.1.

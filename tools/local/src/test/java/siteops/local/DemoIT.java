@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import siteops.testing.CommandRun;
@@ -24,12 +26,32 @@ class DemoIT {
     static final RunningEmulator users = new RunningEmulator("demo-it-users-own");
 
     @Test
-    void theWholeDemoRunsAndStopsItsEmulatorButNotTheUsers() {
+    void theWholeDemoRunsAndStopsItsEmulatorButNotTheUsers() throws InterruptedException {
         Path state = Path.of("target", "demo-it").toAbsolutePath();
         Map<String, String> env = new HashMap<>(users.base);
         env.put("SITEOPS_DEMO_DIR", state.toString());
+        // The processes the demo's emulator runs, as its state.json records them while it runs, and what they started.
+        Map<Long, ProcessHandle> demos = new ConcurrentHashMap<>();
+        Thread watcher = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    LocalEmulatorIT.JSON.readTree(state.resolve("state.json").toFile()).path("processes")
+                            .forEach(p -> ProcessHandle.of(p.path("pid").asLong()).ifPresent(process -> {
+                                demos.putIfAbsent(process.pid(), process);
+                                process.descendants().forEach(child -> demos.putIfAbsent(child.pid(), child));
+                            }));
+                    Thread.sleep(200);
+                } catch (IOException e) {
+                    // not written yet, or being written
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         // About 20 cold JVM starts: minutes on a busy machine.
         CommandRun.Result demo = CommandRun.run("demo", List.of(), env, null, Duration.ofMinutes(6));
+        watcher.interrupt();
+        watcher.join();
         assertEquals(0, demo.exitCode(), demo.toString());
         String out = demo.stdout();
         // The suite built every jar just before: a demo right after a build must not build again.
@@ -50,6 +72,11 @@ class DemoIT {
         assertTrue(out.contains("#1 [closed] AWS Health"), out);
         assertTrue(out.contains("trigger  siteops/maintenance-window/"), out);
         assertFalse(Files.exists(state), "the demo's emulator state left behind");
+        assertTrue(demos.size() >= 2, "the demo's moto_server and stand-ins were seen running: " + demos.keySet());
+        for (ProcessHandle process : demos.values()) {
+            assertTrue(LocalEmulatorIT.gone(process.pid()), "the demo's process still running: " + process.pid() + " "
+                    + process.info().commandLine().orElse(""));
+        }
         CommandRun.Result status = CommandRun.run("local", List.of("status"), users.base, null);
         assertEquals(0, status.exitCode(), "the user's bin/local still runs after the demo\n" + status);
         assertTrue(Files.isRegularFile(Path.of("target", "demo-it-functions.log")), "the functions' logs are kept for reading");

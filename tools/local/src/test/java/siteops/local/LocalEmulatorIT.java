@@ -2,14 +2,21 @@ package siteops.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +60,68 @@ class LocalEmulatorIT {
         assertTrue(Files.isRegularFile(Path.of(env.get("SITEOPS_ENV_VARS"))), env.toString());
     }
 
+    /** A purge with "dryRun": true, or Health / Maintenance with DRY_RUN=true. */
+    static boolean isDryRun(String example) {
+        return example.contains("purge-check") || example.contains("DryRun=true");
+    }
+
     @Test
     void everyReadmeInvokeExampleWorksAsWritten() throws IOException {
         List<String> examples = new ArrayList<>(invokeExamples("README.md"));
         examples.addAll(invokeExamples("events/README.md"));
         assertTrue(examples.size() >= 8, examples.toString());
+        // The dry runs first, while nothing has been written: each then has something to hold back (a purge, a new
+        // issue, a PagerDuty trigger), so "nothing was written" is a claim the emulator can refute.
+        examples.sort(Comparator.comparing(example -> !isDryRun(example)));
+        assertEquals(3, examples.stream().filter(LocalEmulatorIT::isDryRun).count(), examples.toString());
         for (String example : examples) {
+            String before = isDryRun(example) ? written() : null;
             CommandRun.Result run = CommandRun.shell(example, env);
             assertEquals(0, run.exitCode(), example + "\n" + run);
             JsonNode result = JSON.readTree(run.stdout());
             assertFalse(result.has("errorType"), example + "\n" + run);
             assertFalse(run.stdout().contains("DoesNotExist") && example.contains("scheduled-check"), example + "\n" + run);
+            if (isDryRun(example)) {
+                assertTrue(result.path("dryRun").asBoolean(false), example + "\n" + run);
+                if (example.contains("purge-check")) {
+                    assertTrue(result.path("message").asText().startsWith("Dry run, nothing was purged: a purge would invalidate"), run.toString());
+                } else {
+                    assertTrue(result.path("message").asText().startsWith("Dry run (DRY_RUN=true): nothing was written."), run.toString());
+                    assertFalse(result.path("wouldHaveSent").isEmpty(), "a dry run that had nothing to hold back proves nothing\n" + run);
+                }
+                assertEquals(before, written(), "the dry run wrote: " + example);
+            }
+        }
+    }
+
+    /**
+     * What a write would change: bin/local received (CloudFront invalidations, Step Functions executions, the Slack
+     * channel, GitHub issues, PagerDuty events) and the stand-ins' states: GitHub's issues, labels and non-GET calls,
+     * PagerDuty's alerts, accepted and rejected events.
+     */
+    static String written() throws IOException {
+        CommandRun.Result received = CommandRun.run("local", List.of("received"), base, null);
+        assertEquals(0, received.exitCode(), received.toString());
+        JsonNode state = JSON.readTree(Path.of(base.get("SITEOPS_LOCAL_DIR"), "state.json").toFile());
+        ObjectNode github = (ObjectNode) JSON.readTree(fakeState(state.path("github").asText()));
+        List<String> githubWrites = new ArrayList<>();
+        github.remove("calls").forEach(call -> {
+            if (!call.asText().startsWith("GET ")) {
+                githubWrites.add(call.asText());
+            }
+        });
+        ObjectNode pagerDuty = (ObjectNode) JSON.readTree(fakeState(state.path("pagerduty").asText().replaceFirst("/v2/enqueue$", "")));
+        pagerDuty.remove("requests"); // counts the reads of its state too; an event sent shows as accepted or rejected
+        return received.stdout() + "\nGitHub: " + github + "\nGitHub writes: " + githubWrites + "\nPagerDuty: " + pagerDuty;
+    }
+
+    /** A stand-in's GET /_fake/state. */
+    static String fakeState(String baseUrl) throws IOException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_fake/state")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
@@ -100,6 +158,9 @@ class LocalEmulatorIT {
         JSON.readTree(separate.resolve("state.json").toFile()).path("processes").forEach(p -> pids.add(p.path("pid").asLong()));
         assertEquals(2, pids.size(), pids.toString());
         pids.forEach(pid -> assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "not running: " + pid));
+        // What they started, taken now: once they have ended, their children belong to init and no longer show as theirs.
+        List<ProcessHandle> started = new ArrayList<>();
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(started::add)));
 
         CommandRun.Result down = CommandRun.run("local", List.of("down", "--caches"), own, null);
         assertEquals(0, down.exitCode(), down.toString());
@@ -108,13 +169,45 @@ class LocalEmulatorIT {
         }
         for (long pid : pids) {
             assertTrue(gone(pid), "still running: " + pid);
-            ProcessHandle.allProcesses().filter(p -> p.parent().map(parent -> parent.pid() == pid).orElse(false))
-                    .forEach(child -> assertFalse(child.isAlive(), "child of " + pid + " still running: " + child.pid()));
+        }
+        for (ProcessHandle child : started) {
+            assertTrue(gone(child.pid()), "started by up, still running: " + child.pid() + " " + child.info().commandLine().orElse(""));
         }
         assertFalse(Files.exists(separate), "state folder left behind");
         CommandRun.Result status = CommandRun.run("local", List.of("status"), own, null);
         assertEquals(3, status.exitCode(), status.toString());
         assertTrue(status.stdout().contains("not running"), status.toString());
+    }
+
+    @Test
+    void eachCheckoutHasItsOwnInvokeCacheAndDownCachesRemovesOnlyItsOwn() throws IOException {
+        // A start-up cache base of the test's own, never the user's ~/.cache/siteops.
+        Path caches = Path.of("target", "local-it-checkouts").toAbsolutePath();
+        Map<String, String> own = new HashMap<>(base);
+        own.put("SITEOPS_LOCAL_DIR", Path.of("target", "local-it-checkouts-state").toAbsolutePath().toString());
+        own.put("SITEOPS_CACHE", caches.toString());
+        Path ours = invokeCacheDir(ProjectRoot.path(), own);
+        Path theirs = invokeCacheDir(ProjectRoot.path().resolveSibling("another-clone"), own);
+        assertNotEquals(ours, theirs, "two checkouts, two cache folders");
+        assertEquals(caches.resolve("invoke"), ours.getParent());
+        assertEquals(caches.resolve("invoke"), theirs.getParent());
+        Files.createDirectories(theirs);
+        Files.writeString(theirs.resolve("launcher.jsa"), "the other checkout's start-up cache");
+
+        assertEquals(0, CommandRun.run("invoke", List.of("--help"), own, null).exitCode());
+        assertTrue(Files.isDirectory(ours), "bin/invoke uses the folder named after this checkout: " + ours);
+        CommandRun.Result down = CommandRun.run("local", List.of("down", "--caches"), own, null);
+        assertEquals(0, down.exitCode(), down.toString());
+        assertFalse(Files.exists(ours), "down --caches removes this checkout's start-up caches");
+        assertTrue(Files.isRegularFile(theirs.resolve("launcher.jsa")), "down --caches leaves another checkout's alone");
+    }
+
+    /** bin/lib/jdk.sh's siteops_invoke_cache_dir for a checkout at {@code root}: where bin/invoke keeps its caches. */
+    static Path invokeCacheDir(Path root, Map<String, String> environment) {
+        CommandRun.Result dir = CommandRun.exec(List.of("bash", "-c", ". bin/lib/jdk.sh && siteops_invoke_cache_dir \"$1\"", "cache-dir",
+                root.toString()), ProjectRoot.path(), environment, null);
+        assertEquals(0, dir.exitCode(), dir.toString());
+        return Path.of(dir.stdout().strip());
     }
 
     /** True once the process has ended (an ended process may stay listed until init reaps it). */

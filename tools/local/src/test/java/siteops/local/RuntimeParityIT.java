@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +31,9 @@ import siteops.testing.ProjectRoot;
 
 /**
  * The deployable jar under AWS's own runtime interface client (what Lambda's java21 runtime runs), fed one event by a
- * small Runtime API stub on loopback, answers as bin/invoke does for the same event: same result shape, same error
- * object.
+ * small Runtime API stub on loopback, answers as bin/invoke does for the same event: the same result field by field
+ * (but for a new invalidation's id and times and the seconds a purge took), the same error object. Each of the four
+ * jars: a purge and a purge-status result and error, a maintenance result, a Health error.
  */
 class RuntimeParityIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -132,15 +134,30 @@ class RuntimeParityIT {
     }
 
     @Test
-    void aResultHasTheSameShapeUnderBothRuntimes() throws Exception {
+    void aPurgeAnswersTheSameUnderBothRuntimesButForItsIdAndTimes() throws Exception {
         String event = "events/cdn-purge/purge-paths.json";
         Answer real = underRuntimeClient("CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
         assertEquals("response", real.kind(), real.toString());
         JsonNode theirs = JSON.readTree(real.body());
         JsonNode ours = binInvoke("CdnPurgeFunction", event);
         assertEquals(fieldNames(theirs), fieldNames(ours));
-        assertEquals(theirs.get("paths"), ours.get("paths"));
-        assertEquals(theirs.get("site"), ours.get("site"));
+        // Two purges, two invalidations: every field equal but the invalidation's id and the times.
+        String theirId = theirs.path("invalidationId").asText();
+        String ourId = ours.path("invalidationId").asText();
+        for (String field : fieldNames(ours)) {
+            switch (field) {
+                case "invalidationId" -> assertTrue(!theirId.isEmpty() && !ourId.isEmpty() && !theirId.equals(ourId), theirId + " " + ourId);
+                case "createTime" -> assertTrue(Instant.parse(theirs.get(field).asText()).isBefore(Instant.parse(ours.get(field).asText())));
+                // siteops-<hash of the paths>-<minute>: the same paths, maybe a minute later
+                case "callerReference" -> assertEquals(withoutMinute(theirs.get(field)), withoutMinute(ours.get(field)));
+                case "message" -> assertEquals(theirs.get(field).asText().replace(theirId, ourId), ours.get(field).asText());
+                default -> assertEquals(theirs.get(field), ours.get(field), field);
+            }
+        }
+    }
+
+    static String withoutMinute(JsonNode callerReference) {
+        return callerReference.asText().substring(0, callerReference.asText().lastIndexOf('-'));
     }
 
     @Test
@@ -149,6 +166,40 @@ class RuntimeParityIT {
         Answer real = underRuntimeClient("CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
         assertEquals("error", real.kind(), real.toString());
         assertSameError(JSON.readTree(real.body()), binInvoke("CdnPurgeFunction", event));
+    }
+
+    @Test
+    void purgeStatusAnswersTheSameUnderBothRuntimes() throws Exception {
+        // A purge's invalidation to check, by hand as the README shows (events/purge-status/by-hand.json's shape).
+        String id = binInvoke("CdnPurgeFunction", "events/cdn-purge/purge-paths.json").path("invalidationId").asText();
+        Path event = Path.of("target", "parity-purge-status.json").toAbsolutePath();
+        Files.writeString(event, JSON.createObjectNode().put("site", "example-news").put("invalidationId", id).toString());
+        Answer real = underRuntimeClient("PurgeStatusFunction", "functions/purge-status/target/purge-status.jar", event);
+        assertEquals("response", real.kind(), real.toString());
+        JsonNode theirs = JSON.readTree(real.body());
+        JsonNode ours = binInvoke("PurgeStatusFunction", event.toString());
+        assertEquals(fieldNames(theirs), fieldNames(ours));
+        assertEquals("Completed", ours.path("status").asText(), ours.toString());
+        assertEquals(theirs.get("status"), ours.get("status"));
+        assertEquals(theirs.get("notified"), ours.get("notified"));
+        assertTrue(ours.path("message").asText().contains("(invalidation " + id + ")"), ours.toString());
+        // "... finished purging ... in 3 seconds": the time since the purge, which differs between the two calls.
+        assertEquals(withoutElapsed(theirs.get("message")), withoutElapsed(ours.get("message")));
+    }
+
+    /** A purge-status message with its "in 1 second" / "in 3 seconds" / "in about 2 minutes" left out. */
+    static String withoutElapsed(JsonNode message) {
+        return message.asText().replaceFirst(" in (\\d+ seconds?|about \\d+ minutes?) ", " in (some time) ");
+    }
+
+    @Test
+    void purgeStatusRefusesAnUnknownSiteWithTheSameErrorObject() throws Exception {
+        String event = "events/purge-status/bad-unknown-site.json";
+        Answer real = underRuntimeClient("PurgeStatusFunction", "functions/purge-status/target/purge-status.jar", ProjectRoot.resolve(event));
+        assertEquals("error", real.kind(), real.toString());
+        JsonNode theirs = JSON.readTree(real.body());
+        assertTrue(theirs.path("errorMessage").asText().startsWith("unknown site 'no-such-site'"), theirs.toString());
+        assertSameError(theirs, binInvoke("PurgeStatusFunction", event));
     }
 
     @Test
