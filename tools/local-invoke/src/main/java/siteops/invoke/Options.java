@@ -78,7 +78,8 @@ record Options(String logicalId, Path template, Path envVars, Map<String, String
             throw new InvokeException("name the function to invoke\n" + USAGE);
         }
         if (envVars != null && !java.nio.file.Files.isRegularFile(envVars)) {
-            throw new InvokeException("--env-vars " + envVars + ": no such file");
+            throw new InvokeException("--env-vars file " + envVars
+                    + (java.nio.file.Files.exists(envVars) ? ": not a file" : ": no such file"));
         }
         return new Options(logicalId, template, envVars, overrides, region, profile, debugPort, debug, logFile,
                 cacheOn ? Path.of(cache) : null, help, ignored);

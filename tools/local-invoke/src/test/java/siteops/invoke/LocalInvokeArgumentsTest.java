@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalInvokeArgumentsTest {
     @Test
@@ -17,6 +18,17 @@ class LocalInvokeArgumentsTest {
         assertEquals(Map.of("A", "1", "B", "x=y", "C", "/p/"), overrides);
         assertThrows(InvokeException.class, () -> LocalInvoke.parameterOverrides("ParameterKey=C", new LinkedHashMap<>()));
         assertThrows(InvokeException.class, () -> LocalInvoke.parameterOverrides("=1", new LinkedHashMap<>()));
+    }
+
+    @Test
+    void anEnvVarsFileThatIsNotThereOrNotAFileIsNamedOnceWithTheReason(@TempDir Path folder) {
+        Path missing = folder.resolve("env.json");
+        InvokeException notThere = assertThrows(InvokeException.class,
+                () -> Options.parse(new String[] {"Fn", "--env-vars", missing.toString()}));
+        assertEquals("--env-vars file " + missing + ": no such file", notThere.getMessage());
+        InvokeException aFolder = assertThrows(InvokeException.class,
+                () -> Options.parse(new String[] {"Fn", "-n", folder.toString()}));
+        assertEquals("--env-vars file " + folder + ": not a file", aFolder.getMessage());
     }
 
     @Test
