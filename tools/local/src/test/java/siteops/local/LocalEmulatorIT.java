@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,6 +76,7 @@ class LocalEmulatorIT {
         // issue, a PagerDuty trigger), so "nothing was written" is a claim the emulator can refute.
         examples.sort(Comparator.comparing(example -> !isDryRun(example)));
         assertEquals(3, examples.stream().filter(LocalEmulatorIT::isDryRun).count(), examples.toString());
+        Set<Integer> healthIssues = new HashSet<>();
         for (String example : examples) {
             String before = isDryRun(example) ? written() : null;
             CommandRun.Result run = CommandRun.shell(example, env);
@@ -90,6 +93,16 @@ class LocalEmulatorIT {
                     assertFalse(result.path("wouldHaveSent").isEmpty(), "a dry run that had nothing to hold back proves nothing\n" + run);
                 }
                 assertEquals(before, written(), "the dry run wrote: " + example);
+            } else if (example.contains("CdnPurgeFunction")) {
+                assertFalse(result.path("invalidationId").asText().isEmpty(), "the purge reached CloudFront\n" + run);
+            } else if (example.contains("HealthToGitHubFunction")) {
+                // The READMEs deliver one event (opened, again, updated): one issue, made by the first delivery (the
+                // dry run before it made none), the others update or leave it.
+                String outcome = result.path("outcome").asText();
+                assertTrue(healthIssues.isEmpty() ? outcome.equals("created") : Set.of("updated", "unchanged").contains(outcome),
+                        example + "\n" + run);
+                healthIssues.add(result.path("issueNumber").asInt());
+                assertEquals(1, healthIssues.size(), "one issue for one event: " + healthIssues);
             }
         }
     }
