@@ -63,6 +63,55 @@ class TemplateTest {
         assertTrue(alarm.contains("\"MetricName\":\"BadInput\"") && alarm.contains("FILL(errors, 0) - FILL(badinput, 0)"), alarm);
     }
 
+    /** samconfig.toml, which sam deploy and the functions-deploy workflow read, as a TOML document in JSON. */
+    static JsonNode samconfig() throws Exception {
+        String toJson = "import json, sys\n"
+                + "try:\n    import tomllib\n"
+                + "except ImportError:  # Python < 3.11: the parser pip carries\n    from pip._vendor import tomli as tomllib\n"
+                + "print(json.dumps(tomllib.load(open(sys.argv[1], 'rb'))))\n";
+        return new ObjectMapper().readTree(run(List.of("python3", "-c", toJson, "samconfig.toml")));
+    }
+
+    @Test
+    void samconfigDeploysThisTemplateWithTheCapabilitiesItNeeds(@TempDir Path dir) throws Exception {
+        JsonNode config = samconfig();
+        assertEquals("0.1", config.path("version").asText());
+        assertEquals("siteops", config.at("/default/global/parameters/stack_name").asText());
+        JsonNode deploy = config.at("/default/deploy/parameters");
+        assertTrue(deploy.path("resolve_s3").asBoolean() || deploy.hasNonNull("s3_bucket"), "sam deploy needs a bucket for the jars: " + deploy);
+        assertTrue(deploy.path("region").asText().matches("[a-z]{2}(-[a-z]+)+-\\d"), deploy.toString());
+
+        Path transformed = dir.resolve("transformed.json");
+        run(List.of("python3", "tools/sam/transform.py", "template.yaml", transformed.toString()));
+        JsonNode template = new ObjectMapper().readTree(transformed.toFile());
+        java.util.Set<String> needed = new java.util.TreeSet<>();
+        template.get("Resources").forEach(resource -> {
+            String type = resource.path("Type").asText();
+            JsonNode properties = resource.path("Properties");
+            if (type.startsWith("AWS::IAM::")) {
+                boolean named = properties.has("RoleName") || properties.has("ManagedPolicyName") || properties.has("UserName")
+                        || properties.has("GroupName") || properties.has("InstanceProfileName");
+                needed.add(named ? "CAPABILITY_NAMED_IAM" : "CAPABILITY_IAM");
+            }
+            if (type.equals("AWS::CloudFormation::Stack") || type.equals("AWS::Serverless::Application")) {
+                needed.add("CAPABILITY_AUTO_EXPAND");
+            }
+        });
+        java.util.Set<String> given = new java.util.TreeSet<>(List.of(deploy.path("capabilities").asText().split("\\s+")));
+        if (given.contains("CAPABILITY_NAMED_IAM")) {
+            given.add("CAPABILITY_IAM"); // the named capability covers unnamed IAM resources too
+        }
+        assertTrue(given.containsAll(needed), "the template needs " + needed + ", samconfig.toml gives " + given);
+        assertTrue(needed.contains("CAPABILITY_IAM"), "the functions' roles are IAM resources: " + needed);
+
+        // Overrides kept in the file must name parameters the template has (a renamed parameter fails the deploy).
+        String overrides = deploy.path("parameter_overrides").asText("");
+        for (String pair : overrides.isBlank() ? new String[0] : overrides.trim().split("\\s+")) {
+            String name = pair.substring(0, Math.max(0, pair.indexOf('=')));
+            assertTrue(template.path("Parameters").has(name), "samconfig.toml overrides unknown parameter '" + name + "'");
+        }
+    }
+
     @Test
     void purgeRoleMayOnlyReadTheRegistryAndCreateInvalidations(@TempDir Path dir) throws Exception {
         Path transformed = dir.resolve("transformed.json");
