@@ -43,7 +43,14 @@ record Options(String logicalId, Path template, Path envVars, Map<String, String
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "-n", "--env-vars" -> envVars = Path.of(value(args, ++i, arg));
+                case "-n", "--env-vars" -> {
+                    String file = value(args, ++i, arg);
+                    if (file.isBlank()) {
+                        // "$SITEOPS_ENV_VARS" in a shell that never ran bin/local env
+                        throw new InvokeException(arg + " is empty: is SITEOPS_ENV_VARS set? bin/local up && eval \"$(bin/local env)\"");
+                    }
+                    envVars = Path.of(file);
+                }
                 case "-t", "--template", "--template-file" -> template = Path.of(value(args, ++i, arg));
                 case "--region" -> region = value(args, ++i, arg);
                 case "--profile" -> profile = value(args, ++i, arg);

@@ -29,6 +29,9 @@ class LocalInvokeArgumentsTest {
         InvokeException aFolder = assertThrows(InvokeException.class,
                 () -> Options.parse(new String[] {"Fn", "-n", folder.toString()}));
         assertEquals("--env-vars file " + folder + ": not a file", aFolder.getMessage());
+        // "$SITEOPS_ENV_VARS" in a shell that never ran bin/local env: the current folder would be "not a file".
+        InvokeException empty = assertThrows(InvokeException.class, () -> Options.parse(new String[] {"Fn", "--env-vars", ""}));
+        assertEquals("--env-vars is empty: is SITEOPS_ENV_VARS set? bin/local up && eval \"$(bin/local env)\"", empty.getMessage());
     }
 
     @Test
