@@ -80,9 +80,40 @@ public final class LambdaShim {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
             cause.printStackTrace(System.err);
+            String hint = hint(cause, System.getenv("AWS_ENDPOINT_URL"));
+            if (hint != null) {
+                System.err.println("bin/invoke: " + hint);
+            }
             result.print(errorObject(cause.getClass().getName(), String.valueOf(cause.getMessage()), cause));
             finish(result, 1);
         }
+    }
+
+    private static final String START_LOCAL = "bin/local up && eval \"$(bin/local env)\"";
+
+    /**
+     * What to do about a failure that comes from the local set-up rather than the function: an emulator that is not
+     * running (or was restarted on new ports), no endpoint at all, a configuration that needs the --env-vars file.
+     * Printed after the stack trace; the error object stays the runtime client's. Null when none applies.
+     */
+    static String hint(Throwable failure, String endpoint) {
+        boolean local = endpoint != null && !endpoint.isBlank();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t.getClass().getSimpleName().equals("ConfigurationException")) {
+                return "the function's settings come from template.yaml, --env-vars and --parameter-overrides; with"
+                        + " bin/local, add --env-vars \"$SITEOPS_ENV_VARS\" (bin/local env sets it)";
+            }
+            if (local && (t instanceof java.net.ConnectException || message.contains("Connection refused"))) {
+                return "nothing answers at AWS_ENDPOINT_URL " + endpoint + ": is the emulator running (bin/local status)?"
+                        + " Each bin/local up picks new ports: run eval \"$(bin/local env)\" again after it";
+            }
+            if (!local && (message.contains("Unable to load credentials") || t instanceof java.net.UnknownHostException)) {
+                return "no AWS_ENDPOINT_URL, so the function called the AWS account of your credentials; to run it on"
+                        + " the local emulator: " + START_LOCAL;
+            }
+        }
+        return null;
     }
 
     private static RequestStreamHandler load(String handler) throws ReflectiveOperationException {

@@ -89,7 +89,7 @@ class BinInvokeIT {
                 made.add(files.anyMatch(f -> f.getFileName().toString().matches("CdnPurgeFunction-.*\\.(aot|jsa)")));
             }
         }
-        String creating = "bin/invoke: creating start-up cache for CdnPurgeFunction, once per build, ~\\d+ s";
+        String creating = "bin/invoke: creating start-up cache for CdnPurgeFunction \\(once per build[^)]*\\), ~\\d+ s";
         if (Runtime.version().feature() < 25) {
             // JDK 21-24: the JVM makes its CDS archive at the first call's exit, whatever the call's outcome.
             assertEquals(List.of(1, 0, 0), notes.stream().map(List::size).toList(), notes.toString());
@@ -257,6 +257,31 @@ class BinInvokeIT {
                 "--docker-network", "host", "--skip-pull-image", "--container-env-vars", "c.json");
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(3, run.stderr().lines().filter(l -> l.startsWith("bin/invoke: ignoring --")).count(), run.stderr());
+    }
+
+    @Test
+    void anEmulatorThatIsNotThereAndAMissingEndpointAreSaidInOneLine() throws IOException {
+        // A shell still holding the ports of an earlier bin/local up: nothing listens there any more.
+        String gone = "http://127.0.0.1:" + FreePort.find();
+        CommandRun.Result stale = invoke(Map.of("AWS_ENDPOINT_URL", gone, "AWS_ENDPOINT_URL_SSM", gone), null,
+                "CdnPurgeFunction", "-e", "events/cdn-purge/purge-paths.json");
+        assertEquals(1, stale.exitCode(), stale.toString());
+        assertTrue(json(stale.stdout()).has("errorType"), "stdout keeps the runtime client's error object: " + stale);
+        assertTrue(stale.stderr().strip().endsWith("bin/invoke: nothing answers at AWS_ENDPOINT_URL " + gone
+                + ": is the emulator running (bin/local status)? Each bin/local up picks new ports: run eval \"$(bin/local env)\" again after it"),
+                stale.stderr());
+
+        // No AWS_ENDPOINT_URL: said before anything is sent (the services this call needs stay on loopback here).
+        Map<String, String> noEndpoint = new HashMap<>(env);
+        noEndpoint.remove("AWS_ENDPOINT_URL");
+        noEndpoint.put("AWS_ENDPOINT_URL_SSM", gone);
+        noEndpoint.put("AWS_ENDPOINT_URL_CLOUDFRONT", gone);
+        CommandRun.Result real = CommandRun.run("invoke", List.of("CdnPurgeFunction", "-e", "events/cdn-purge/bad-malformed.json"), noEndpoint, null);
+        assertEquals(1, real.exitCode(), real.toString());
+        assertTrue(real.stderr().startsWith("bin/invoke: no AWS_ENDPOINT_URL: the function calls the AWS account of your credentials"
+                + " (local emulator: bin/local up && eval \"$(bin/local env)\")\n"), real.stderr());
+        CommandRun.Result local = invoke(Map.of(), null, "CdnPurgeFunction", "-e", "events/cdn-purge/bad-malformed.json");
+        assertFalse(local.stderr().contains("AWS_ENDPOINT_URL"), "no note when the emulator is set: " + local.stderr());
     }
 
     @Test
