@@ -79,6 +79,55 @@ final class SamTemplate {
         return new SamTemplate(file.toAbsolutePath().getParent(), mapping, parameters, region);
     }
 
+    /**
+     * The function meant by a name that is not a logical id: the same id in other case, the id of the deployed
+     * function name given (siteops-cdn-purge), or an id a few typos away.
+     */
+    Optional<String> closest(String given) {
+        String wanted = given.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = 4; // more edits than this is another name, not a typo
+        for (String id : functionIds()) {
+            if (id.equalsIgnoreCase(given) || deployedName(id).equalsIgnoreCase(given)) {
+                return Optional.of(id);
+            }
+            int distance = editDistance(id.toLowerCase(java.util.Locale.ROOT), wanted);
+            if (distance < bestDistance) {
+                best = id;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private String deployedName(String id) {
+        try {
+            return function(id).functionName();
+        } catch (InvokeException e) {
+            return "";
+        }
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     List<String> functionIds() {
         List<String> ids = new ArrayList<>();
         child(root, "Resources").filter(MappingNode.class::isInstance).ifPresent(resources -> {
@@ -94,8 +143,9 @@ final class SamTemplate {
     FunctionSpec function(String logicalId) {
         Node resource = child(root, "Resources").flatMap(r -> child(r, logicalId))
                 .filter(r -> child(r, "Type").map(SamTemplate::scalarOrNull).filter("AWS::Serverless::Function"::equals).isPresent())
-                .orElseThrow(() -> new InvokeException("template has no function '" + logicalId + "'; its functions are: "
-                        + String.join(", ", functionIds())));
+                .orElseThrow(() -> new InvokeException("template has no function '" + logicalId + "'"
+                        + closest(logicalId).map(id -> "; did you mean " + id + "? Its").orElse("; its")
+                        + " functions are: " + String.join(", ", functionIds())));
         Node properties = child(resource, "Properties").orElseThrow(() -> new InvokeException(logicalId + " has no Properties"));
         Optional<Node> globals = child(root, "Globals").flatMap(g -> child(g, "Function"));
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,22 @@ class SamTemplateTest {
         String directory = assertThrows(InvokeException.class, () -> SamTemplate.read(dir, Map.of(), "us-east-1")).getMessage();
         assertTrue(directory.startsWith("cannot read template " + dir + ": "), directory);
         assertEquals(1, Messages.count(directory, dir.toString()), directory);
+    }
+
+    @Test
+    void anUnknownFunctionNameSuggestsTheOneMeant() throws IOException {
+        SamTemplate template = SamTemplate.read(ProjectRoot.resolve("template.yaml"), Map.of(), "ap-northeast-1");
+        for (String given : List.of("cdnpurgefunction", "CdnPurgeFuncton", "siteops-cdn-purge")) {
+            String message = assertThrows(InvokeException.class, () -> template.function(given)).getMessage();
+            assertTrue(message.startsWith("template has no function '" + given + "'; did you mean CdnPurgeFunction? Its functions are: "),
+                    message);
+        }
+        String unrelated = assertThrows(InvokeException.class, () -> template.function("Backup")).getMessage();
+        assertFalse(unrelated.contains("did you mean"), unrelated);
+        assertTrue(unrelated.contains("CdnPurgeFunction, "), unrelated);
+        assertEquals(3, SamTemplate.editDistance("kitten", "sitting"));
+        assertEquals(0, SamTemplate.editDistance("", ""));
+        assertEquals(4, SamTemplate.editDistance("", "abcd"));
     }
 
     @Test
