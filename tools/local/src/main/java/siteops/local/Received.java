@@ -91,7 +91,7 @@ final class Received {
             JsonNode comments = issue.path("comments");
             int count = comments.isArray() ? comments.size() : comments.asInt();
             out.println("#" + issue.path("number").asText() + " [" + issue.path("state").asText() + "] " + issue.path("title").asText()
-                    + "  (" + count + " comments; labels: " + String.join(", ", labels) + ")");
+                    + "  (" + count + (count == 1 ? " comment" : " comments") + "; labels: " + String.join(", ", labels) + ")");
         }
     }
 
@@ -102,7 +102,7 @@ final class Received {
         for (JsonNode event : fakeState(base).path("accepted")) {
             String summary = event.path("payload").path("summary").asText("");
             out.printf("%-8s %s  %s%n", event.path("event_action").asText(), event.path("dedup_key").asText(),
-                    summary.codePointCount(0, summary.length()) > 100 ? summary.substring(0, summary.offsetByCodePoints(0, 100)) : summary);
+                    summary.codePointCount(0, summary.length()) > 100 ? summary.substring(0, summary.offsetByCodePoints(0, 99)) + "…" : summary);
         }
     }
 
