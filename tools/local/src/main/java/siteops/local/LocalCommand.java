@@ -69,7 +69,14 @@ public final class LocalCommand {
                 case "received" -> new Received(emulator.running(), out).print();
                 case "help", "-h", "--help" -> out.println(HELP);
                 default -> {
-                    err.println("bin/local: unknown command '" + verb + "'\n" + HELP);
+                    String meant = switch (verb) {
+                        case "start", "run", "init" -> " (did you mean up?)";
+                        case "stop", "kill", "clean" -> " (did you mean down?)";
+                        case "ps", "list", "ls" -> " (did you mean status?)";
+                        case "export", "vars" -> " (did you mean env?)";
+                        default -> "";
+                    };
+                    err.println("bin/local: unknown command '" + verb + "'" + meant + "\n" + HELP);
                     return 2;
                 }
             }

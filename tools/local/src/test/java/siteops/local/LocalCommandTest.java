@@ -30,8 +30,16 @@ class LocalCommandTest {
     @Test
     void anUnknownVerbIsNamedWithTheHelp() {
         assertEquals(2, run("start"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bin/local: unknown command 'start'\n"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bin/local: unknown command 'start' (did you mean up?)\n"),
+                err.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("down [--caches]"));
+        err.reset();
+        assertEquals(2, run("stop"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bin/local: unknown command 'stop' (did you mean down?)\n"),
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bin/local: unknown command 'frobnicate'\n"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
