@@ -43,6 +43,13 @@ class RuntimeParityIT {
     /** What the runtime client posted back: "response" or "error", and the body. */
     record Answer(String kind, String body, String errorTypeHeader) {}
 
+    /** The runtime client's answer to one event, which must be of the given kind ("response" or "error"), as JSON. */
+    static JsonNode answered(String kind, String logicalId, String jar, Path event) throws Exception {
+        Answer real = underRuntimeClient(logicalId, jar, event);
+        assertEquals(kind, real.kind(), real.toString());
+        return JSON.readTree(real.body());
+    }
+
     /** Runs one event through the runtime interface client and the Runtime API stub. */
     static Answer underRuntimeClient(String logicalId, String jar, Path event) throws Exception {
         // The handler as template.yaml names it: bin/invoke --debug prints the function JVM's command line.
@@ -136,9 +143,7 @@ class RuntimeParityIT {
     @Test
     void aPurgeAnswersTheSameUnderBothRuntimesButForItsIdAndTimes() throws Exception {
         String event = "events/cdn-purge/purge-paths.json";
-        Answer real = underRuntimeClient("CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
-        assertEquals("response", real.kind(), real.toString());
-        JsonNode theirs = JSON.readTree(real.body());
+        JsonNode theirs = answered("response", "CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
         JsonNode ours = binInvoke("CdnPurgeFunction", event);
         assertEquals(fieldNames(theirs), fieldNames(ours));
         // Two purges, two invalidations: every field equal but the invalidation's id and the times.
@@ -163,9 +168,8 @@ class RuntimeParityIT {
     @Test
     void anErrorObjectIsTheRuntimeClientsOne() throws Exception {
         String event = "events/cdn-purge/bad-foreign-domain.json";
-        Answer real = underRuntimeClient("CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
-        assertEquals("error", real.kind(), real.toString());
-        assertSameError(JSON.readTree(real.body()), binInvoke("CdnPurgeFunction", event));
+        JsonNode theirs = answered("error", "CdnPurgeFunction", "functions/cdn-purge/target/cdn-purge.jar", ProjectRoot.resolve(event));
+        assertSameError(theirs, binInvoke("CdnPurgeFunction", event));
     }
 
     @Test
@@ -174,9 +178,7 @@ class RuntimeParityIT {
         String id = binInvoke("CdnPurgeFunction", "events/cdn-purge/purge-paths.json").path("invalidationId").asText();
         Path event = Path.of("target", "parity-purge-status.json").toAbsolutePath();
         Files.writeString(event, JSON.createObjectNode().put("site", "example-news").put("invalidationId", id).toString());
-        Answer real = underRuntimeClient("PurgeStatusFunction", "functions/purge-status/target/purge-status.jar", event);
-        assertEquals("response", real.kind(), real.toString());
-        JsonNode theirs = JSON.readTree(real.body());
+        JsonNode theirs = answered("response", "PurgeStatusFunction", "functions/purge-status/target/purge-status.jar", event);
         JsonNode ours = binInvoke("PurgeStatusFunction", event.toString());
         assertEquals(fieldNames(theirs), fieldNames(ours));
         assertEquals("Completed", ours.path("status").asText(), ours.toString());
@@ -195,9 +197,7 @@ class RuntimeParityIT {
     @Test
     void purgeStatusRefusesAnUnknownSiteWithTheSameErrorObject() throws Exception {
         String event = "events/purge-status/bad-unknown-site.json";
-        Answer real = underRuntimeClient("PurgeStatusFunction", "functions/purge-status/target/purge-status.jar", ProjectRoot.resolve(event));
-        assertEquals("error", real.kind(), real.toString());
-        JsonNode theirs = JSON.readTree(real.body());
+        JsonNode theirs = answered("error", "PurgeStatusFunction", "functions/purge-status/target/purge-status.jar", ProjectRoot.resolve(event));
         assertTrue(theirs.path("errorMessage").asText().startsWith("unknown site 'no-such-site'"), theirs.toString());
         assertSameError(theirs, binInvoke("PurgeStatusFunction", event));
     }
@@ -205,18 +205,16 @@ class RuntimeParityIT {
     @Test
     void maintenanceAnswersTheSameUnderBothRuntimes() throws Exception {
         String event = "events/maintenance/window-execution-in-progress.json";
-        Answer real = underRuntimeClient("MaintenanceToPagerDutyFunction",
+        JsonNode theirs = answered("response", "MaintenanceToPagerDutyFunction",
                 "functions/maintenance-to-pagerduty/target/maintenance-to-pagerduty.jar", ProjectRoot.resolve(event));
-        assertEquals("response", real.kind(), real.toString());
-        assertEquals(JSON.readTree(real.body()), binInvoke("MaintenanceToPagerDutyFunction", event));
+        assertEquals(theirs, binInvoke("MaintenanceToPagerDutyFunction", event));
     }
 
     @Test
     void healthRefusesBadInputWithTheSameErrorObject() throws Exception {
         String event = "events/health/malformed-no-event-arn.json";
-        Answer real = underRuntimeClient("HealthToGitHubFunction", "functions/health-to-github/target/health-to-github.jar",
+        JsonNode theirs = answered("error", "HealthToGitHubFunction", "functions/health-to-github/target/health-to-github.jar",
                 ProjectRoot.resolve(event));
-        assertEquals("error", real.kind(), real.toString());
-        assertSameError(JSON.readTree(real.body()), binInvoke("HealthToGitHubFunction", event));
+        assertSameError(theirs, binInvoke("HealthToGitHubFunction", event));
     }
 }
