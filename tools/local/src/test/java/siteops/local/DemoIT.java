@@ -40,9 +40,11 @@ class DemoIT {
                                 demos.putIfAbsent(process.pid(), process);
                                 process.descendants().forEach(child -> demos.putIfAbsent(child.pid(), child));
                             }));
-                    Thread.sleep(200);
                 } catch (IOException e) {
                     // not written yet, or being written
+                }
+                try {
+                    Thread.sleep(200); // after a failed read too: no busy loop beside the demo until state.json exists
                 } catch (InterruptedException e) {
                     return;
                 }
