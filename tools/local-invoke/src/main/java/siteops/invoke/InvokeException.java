@@ -12,17 +12,25 @@ final class InvokeException extends RuntimeException {
         super(message);
     }
 
+    /** "{@code <what> <path>: no such file}". */
+    static InvokeException noSuchFile(String what, Path path) {
+        return new InvokeException(named(what, path) + ": no such file");
+    }
+
     /**
-     * "{@code <what> <path>: no such file}", or "cannot read ..." with the reason; the path once (the exception's
-     * own message repeats it).
+     * {@link #noSuchFile}, or "cannot read ..." with the reason; the path once (the exception's own message
+     * repeats it).
      */
     static InvokeException unreadable(String what, Path path, IOException e) {
-        String prefix = what.isEmpty() ? path.toString() : what + " " + path;
         if (e instanceof NoSuchFileException) {
-            return new InvokeException(prefix + ": no such file");
+            return noSuchFile(what, path);
         }
         String reason = e instanceof AccessDeniedException ? "permission denied"
                 : e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
-        return new InvokeException("cannot read " + prefix + ": " + (reason == null ? e.getClass().getSimpleName() : reason));
+        return new InvokeException("cannot read " + named(what, path) + ": " + (reason == null ? e.getClass().getSimpleName() : reason));
+    }
+
+    private static String named(String what, Path path) {
+        return what.isEmpty() ? path.toString() : what + " " + path;
     }
 }

@@ -89,7 +89,8 @@ public final class LambdaShim {
         }
     }
 
-    private static final String START_LOCAL = "bin/local up && eval \"$(bin/local env)\"";
+    /** How to start the local emulator and point this shell at it. */
+    static final String START_LOCAL = "bin/local up && eval \"$(bin/local env)\"";
 
     /**
      * What to do about a failure that comes from the local set-up rather than the function: an emulator that is not

@@ -47,7 +47,7 @@ record Options(String logicalId, Path template, Path envVars, Map<String, String
                     String file = value(args, ++i, arg);
                     if (file.isBlank()) {
                         // "$SITEOPS_ENV_VARS" in a shell that never ran bin/local env
-                        throw new InvokeException(arg + " is empty: is SITEOPS_ENV_VARS set? bin/local up && eval \"$(bin/local env)\"");
+                        throw new InvokeException(arg + " is empty: is SITEOPS_ENV_VARS set? " + LambdaShim.START_LOCAL);
                     }
                     envVars = Path.of(file);
                 }
@@ -85,8 +85,8 @@ record Options(String logicalId, Path template, Path envVars, Map<String, String
             throw new InvokeException("name the function to invoke\n" + USAGE);
         }
         if (envVars != null && !java.nio.file.Files.isRegularFile(envVars)) {
-            throw new InvokeException("--env-vars file " + envVars
-                    + (java.nio.file.Files.exists(envVars) ? ": not a file" : ": no such file"));
+            throw java.nio.file.Files.exists(envVars) ? new InvokeException("--env-vars file " + envVars + ": not a file")
+                    : InvokeException.noSuchFile("--env-vars file", envVars);
         }
         return new Options(logicalId, template, envVars, overrides, region, profile, debugPort, debug, logFile,
                 cacheOn ? Path.of(cache) : null, help, ignored);
